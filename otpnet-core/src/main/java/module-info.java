@@ -1,0 +1,19 @@
+/**
+ * otpnet: Erlang/OTP's networking model for Java.
+ *
+ * <p>One exported package per Erlang module ({@code dev.otpnet.process}, {@code dev.otpnet.inet},
+ * {@code dev.otpnet.packet}, {@code dev.otpnet.tcp}, {@code dev.otpnet.ssl}); everything under
+ * {@code dev.otpnet.internal} is implementation and not exported.
+ */
+module dev.otpnet {
+    requires java.logging;
+    requires jdk.net;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+
+    exports dev.otpnet.process;
+    exports dev.otpnet.inet;
+    exports dev.otpnet.packet;
+    exports dev.otpnet.tcp;
+    exports dev.otpnet.ssl;
+}
