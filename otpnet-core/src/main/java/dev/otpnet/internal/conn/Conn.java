@@ -1,0 +1,337 @@
+package dev.otpnet.internal.conn;
+
+import dev.otpnet.inet.ActiveMode;
+import dev.otpnet.inet.Bytes;
+import dev.otpnet.inet.InetError;
+import dev.otpnet.inet.InetException;
+import dev.otpnet.inet.InetSocket;
+import dev.otpnet.inet.Option;
+import dev.otpnet.inet.OptionName;
+import dev.otpnet.inet.Posix;
+import dev.otpnet.inet.Reason;
+import dev.otpnet.inet.ShutdownHow;
+import dev.otpnet.inet.SocketMessage;
+import dev.otpnet.inet.Stats;
+import dev.otpnet.internal.process.ExitHook;
+import dev.otpnet.internal.process.ProcessCore;
+import dev.otpnet.internal.wire.Failures;
+import dev.otpnet.internal.wire.Wire;
+import dev.otpnet.process.Pid;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.NetworkChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One connected socket, whatever its wire: ownership, options, close, and the two directions
+ * ({@link Receiver}, {@link Sender}). {@code TcpSocket} and {@code SslSocket} are thin handles over
+ * a {@code Conn}, so framing, active modes, flow control and ownership behave the same on both.
+ *
+ * <p>Thread safety: every method may be called from any thread. Settings are an immutable
+ * {@link Settings} swapped under the receiver's lock, so delivery and mode changes are ordered.
+ */
+public final class Conn {
+    private final long id;
+    private final InetSocket handle;
+    private final Wire wire;
+    private final NetworkChannel kernel;
+    private final Receiver receiver;
+    private final Sender sender;
+    private volatile Settings settings;
+    private volatile ProcessCore owner;
+    private ExitHook ownerHook;
+    private volatile boolean open = true;
+
+    /**
+     * @param kernel the channel whose kernel options (nodelay, recbuf...) this socket exposes, or
+     *     null when the wire has none
+     */
+    public Conn(long id, InetSocket handle, Wire wire, NetworkChannel kernel, Settings settings, ProcessCore owner) {
+        this.id = id;
+        this.handle = handle;
+        this.wire = wire;
+        this.kernel = kernel;
+        this.settings = settings;
+        this.owner = owner;
+        this.receiver = new Receiver(this);
+        this.sender = new Sender(this);
+    }
+
+    /** Starts reading and ties the socket's life to its owner's. */
+    public void start() {
+        ownerHook = owner.onExit(reason -> close());
+        receiver.start("otpnet-reader-" + id);
+        SocketTable.add(handle);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public InetSocket handle() {
+        return handle;
+    }
+
+    Wire wire() {
+        return wire;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    void replaceSettings(Settings s) {
+        settings = s;
+    }
+
+    public Pid owner() {
+        return owner.pid();
+    }
+
+    public boolean isOpen() {
+        return open;
+    }
+
+    void deliver(SocketMessage message) {
+        owner.deliver(message);
+    }
+
+    // ---------------------------------------------------------------- data
+
+    /** Sends one packet, adding the length header of {@code {packet, 1|2|4}}. */
+    public void send(Bytes data) throws InetException {
+        if (!open) {
+            throw new InetException(InetError.CLOSED);
+        }
+        int h = settings.packet().lengthHeader();
+        ByteBuffer header = null;
+        if (h > 0) {
+            long max = h == 4 ? 0xFFFF_FFFFL : (1L << (8 * h)) - 1;
+            if (data.size() > max) {
+                throw new InetException(new Reason.Tagged("badarg",
+                        "{packet_to_large," + data.size() + "," + max + "}"),
+                        "{packet," + h + "} cannot frame " + data.size() + " bytes", null);
+            }
+            header = ByteBuffer.allocate(h);
+            switch (h) {
+                case 1 -> header.put((byte) data.size());
+                case 2 -> header.putShort((short) data.size());
+                default -> header.putInt(data.size());
+            }
+            header.flip();
+        }
+        sender.send(header, data.asByteBuffer());
+    }
+
+    public Object recv(int length, long timeoutMillis) throws InetException {
+        if (length < 0) {
+            throw new IllegalArgumentException("recv length must be >= 0, got " + length);
+        }
+        if (timeoutMillis < 0) {
+            throw new IllegalArgumentException("recv timeout must be >= 0 or infinity, got " + timeoutMillis);
+        }
+        if (!open) {
+            throw new InetException(InetError.CLOSED);
+        }
+        return receiver.recv(length, timeoutMillis);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** close/1: closes at once for the caller; queued bytes are still written unless linger is {true,0}. */
+    public void close() {
+        if (!markClosed()) {
+            return;
+        }
+        if (lingerAborts()) {
+            wire.abort();
+        } else if (sender.closeWhenDrained()) {
+            wire.close();
+        }
+    }
+
+    /** The peer ended the stream and that was reported; with exit_on_close (or an error) the socket closes. */
+    void peerClosed(boolean closeSocket) {
+        if (closeSocket) {
+            close();
+        }
+    }
+
+    /** send_timeout_close: the send timed out, so the socket is closed and unsent bytes dropped. */
+    void abortAfterSendTimeout() {
+        if (markClosed()) {
+            wire.abort();
+        }
+    }
+
+    private boolean markClosed() {
+        synchronized (this) {
+            if (!open) {
+                return false;
+            }
+            open = false;
+        }
+        SocketTable.remove(handle);
+        if (ownerHook != null) {
+            ownerHook.cancel();
+        }
+        receiver.stop();
+        sender.wake();
+        return true;
+    }
+
+    private boolean lingerAborts() {
+        if (kernel == null || !kernel.isOpen()) {
+            return false;
+        }
+        try {
+            return kernel.getOption(java.net.StandardSocketOptions.SO_LINGER) == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    public void shutdown(ShutdownHow how) throws InetException {
+        if (!open) {
+            throw new InetException(InetError.CLOSED);
+        }
+        if (how != ShutdownHow.WRITE) {
+            try {
+                wire.shutdownInput();
+            } catch (Exception e) {
+                throw Failures.toInet(e);
+            }
+        }
+        if (how != ShutdownHow.READ) {
+            sender.shutdownOutput();
+        }
+    }
+
+    // ---------------------------------------------------------------- ownership
+
+    /** controlling_process/2: only the owner may; the socket's queued messages move with it. */
+    public void controllingProcess(Pid pid) throws InetException {
+        ProcessCore caller = ProcessCore.current();
+        if (!open) {
+            throw new InetException(InetError.CLOSED);
+        }
+        if (caller != owner) {
+            throw new InetException(InetError.NOT_OWNER);
+        }
+        ProcessCore target = ProcessCore.of(pid);
+        if (!target.isAlive()) {
+            throw new InetException(InetError.BADARG, pid + " is not a live process", null);
+        }
+        if (target == owner) {
+            return;
+        }
+        receiver.lock.lock();
+        try {
+            caller.transferMessages(m -> m instanceof SocketMessage sm && sm.socket() == handle, target);
+            ownerHook.cancel();
+            owner = target;
+            ownerHook = target.onExit(reason -> close());
+        } finally {
+            receiver.lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- options
+
+    public void setopts(List<? extends Option> options) throws InetException {
+        if (!open) {
+            throw new InetException(InetError.CLOSED);
+        }
+        for (Option o : options) {
+            KernelOptions.requireSupported(o.name());
+            switch (o.name()) {
+                case BACKLOG, IP, PORT, FAMILY -> throw new InetException(Posix.EINVAL,
+                        o + " can only be given when the socket is created", null);
+                default -> { }
+            }
+        }
+        receiver.lock.lock();
+        try {
+            Settings s = settings;
+            boolean passiveNow = false;
+            for (Option o : options) {
+                if (o.name().support() == OptionName.Support.JDK) {
+                    if (kernel == null) {
+                        throw new InetException(Posix.ENOTSUP, o + ": this socket has no kernel socket", null);
+                    }
+                    KernelOptions.apply(kernel, o);
+                    continue;
+                }
+                try {
+                    s = s.with(o);
+                } catch (ArithmeticException e) {
+                    throw new InetException(Posix.EINVAL, e.getMessage(), e);
+                }
+                if (o instanceof Option.Active a && a.mode() == ActiveMode.N) {
+                    passiveNow = s.active() == ActiveMode.FALSE;
+                }
+            }
+            settings = s;
+            if (passiveNow) {
+                deliver(new SocketMessage.Passive(handle));
+            }
+            receiver.signal();
+        } finally {
+            receiver.lock.unlock();
+        }
+    }
+
+    public List<Option> getopts(List<OptionName> names) throws InetException {
+        if (!open) {
+            throw new InetException(InetError.CLOSED);
+        }
+        Settings s = settings;
+        List<Option> out = new ArrayList<>(names.size());
+        for (OptionName n : names) {
+            if (n.support() == OptionName.Support.JDK) {
+                if (kernel == null) {
+                    throw new InetException(Posix.ENOTSUP, n + ": this socket has no kernel socket", null);
+                }
+                out.add(KernelOptions.read(kernel, n));
+            } else {
+                out.add(SettingsView.read(s, n));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- addresses and stats
+
+    public InetSocketAddress peername() throws InetException {
+        if (!open) {
+            throw new InetException(InetError.CLOSED);
+        }
+        try {
+            return (InetSocketAddress) wire.remoteAddress();
+        } catch (Exception e) {
+            throw Failures.toInet(e);
+        }
+    }
+
+    public InetSocketAddress sockname() throws InetException {
+        if (!open) {
+            throw new InetException(InetError.CLOSED);
+        }
+        try {
+            return (InetSocketAddress) wire.localAddress();
+        } catch (Exception e) {
+            throw Failures.toInet(e);
+        }
+    }
+
+    public Stats getstat() throws InetException {
+        if (!open) {
+            throw new InetException(InetError.CLOSED);
+        }
+        long[] v = new long[10];
+        receiver.fillStats(v);
+        sender.fillStats(v);
+        return new Stats(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+    }
+}

@@ -1,0 +1,374 @@
+package dev.otpnet.internal.conn;
+
+import dev.otpnet.inet.ActiveMode;
+import dev.otpnet.inet.Bytes;
+import dev.otpnet.inet.Headed;
+import dev.otpnet.inet.InetError;
+import dev.otpnet.inet.InetException;
+import dev.otpnet.inet.Posix;
+import dev.otpnet.inet.Reason;
+import dev.otpnet.inet.SocketMessage;
+import dev.otpnet.internal.wire.Failures;
+import dev.otpnet.packet.PacketDecoder;
+import dev.otpnet.packet.PacketType;
+import dev.otpnet.packet.Packets;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The receive side of a socket: one reader virtual thread, the receive buffer, the framing
+ * decoder, active-mode delivery and passive {@code recv}.
+ *
+ * <pre>
+ *   wire ──read──▶ [ buffer: consumed | unconsumed bytes | free ] ──decode──▶ packet
+ *                                                                   ├─ active: Data to the owner
+ *                                                                   └─ passive: returned by recv
+ * </pre>
+ *
+ * <p>Flow control: the reader reads only while someone wants more than is buffered
+ * ({@link #readTarget}): an active socket whose buffer holds no whole packet, or a {@code recv}
+ * waiting for one. A passive socket nobody reads from is not read at all, so the kernel's window
+ * closes and the peer blocks: memory stays bounded by one read ahead.
+ *
+ * <p>Thread confinement: all state is guarded by {@link #lock}. The reader reads into the free
+ * tail of the buffer with the lock released; consumers only move the buffer's position, and only
+ * the reader compacts or grows it (under the lock, never while a read is in flight).
+ */
+final class Receiver {
+    private static final int INITIAL_CAPACITY = 32 * 1024;
+
+    final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Conn conn;
+    private final Counters counters = new Counters();
+
+    /** Unconsumed bytes between position and limit; the free tail is limit..capacity. */
+    private ByteBuffer buf = ByteBuffer.allocate(INITIAL_CAPACITY).flip();
+    private PacketDecoder decoder;
+    private PacketType decoderType;
+    private int decoderPacketSize = -1;
+    private int decoderDelimiter = -1;
+    /** The number of buffered bytes a consumer needs before it can make progress; 0 when none waits. */
+    private int readTarget;
+    /** Why reading ended (closed for the peer's FIN), or null while the stream is open. */
+    private Reason readEnd;
+    /** A framing error not yet reported to a consumer. */
+    private Reason packetError;
+    /** Whether the end was reported once (Closed delivered or recv returned closed). */
+    private boolean endReported;
+    private boolean stopped;
+    private long nextTicket;
+    private long serving;
+    private Thread reader;
+
+    Receiver(Conn conn) {
+        this.conn = conn;
+    }
+
+    void start(String name) {
+        reader = Thread.ofVirtual().name(name).start(this::run);
+    }
+
+    /** Wakes the reader and every waiting recv; called after any change of settings or state. */
+    void signal() {
+        changed.signalAll();
+    }
+
+    /** Stops reading for good (the socket is closed); waiting receivers get {@code closed}. */
+    void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- reader thread
+
+    private void run() {
+        lock.lock();
+        try {
+            while (!stopped) {
+                Settings s = conn.settings();
+                if (s.isActive()) {
+                    if (deliverOne(s)) {
+                        continue;
+                    }
+                    if (readEnd != null || packetError != null) {
+                        deliverEnd(s);
+                        return;
+                    }
+                }
+                if (readEnd != null || buf.remaining() >= readTarget) {
+                    changed.await();
+                    continue;
+                }
+                readChunk();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reads once from the wire into the buffer's free tail, with the lock released during the read. */
+    private void readChunk() {
+        ensureRoom(readTarget);
+        ByteBuffer dst = buf.duplicate();
+        dst.position(buf.limit()).limit(buf.capacity());
+        int n;
+        Reason failure = null;
+        lock.unlock();
+        try {
+            n = conn.wire().read(dst);
+        } catch (Exception e) {
+            n = -1;
+            failure = Failures.classify(e);
+        } finally {
+            lock.lock();
+        }
+        if (n > 0) {
+            buf.limit(buf.limit() + n);
+            counters.addOctets(n);
+        } else if (n < 0 && !stopped) {
+            readEnd = failure == null ? InetError.CLOSED : failure;
+        }
+        changed.signalAll();
+    }
+
+    /** Makes room in the free tail for at least one byte, and for {@code target} buffered bytes in all. */
+    private void ensureRoom(int target) {
+        int need = Math.max(target, buf.remaining() + 1);
+        if (buf.remaining() == 0 && buf.capacity() > INITIAL_CAPACITY && need <= INITIAL_CAPACITY) {
+            buf = ByteBuffer.allocate(INITIAL_CAPACITY).flip();
+            return;
+        }
+        if (need > buf.capacity()) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(need, Math.min(buf.capacity() * 2, Integer.MAX_VALUE - 8)));
+            bigger.put(buf).flip();
+            buf = bigger;
+        } else if (buf.limit() == buf.capacity() || buf.capacity() - buf.position() < need) {
+            buf.compact().flip();
+        }
+    }
+
+    // ---------------------------------------------------------------- active delivery
+
+    /** Decodes and delivers one packet to the owner; false when no whole packet is buffered. */
+    private boolean deliverOne(Settings s) {
+        Object packet = decode(s, 0);
+        if (packet == null) {
+            return false;
+        }
+        Object data = present(s, packet);
+        conn.deliver(s.deliverTerm()
+                ? new SocketMessage.Data(conn.handle(), data)
+                : new SocketMessage.PortData(conn.handle(), data));
+        Settings after = s.afterDelivery();
+        if (after != s) {
+            conn.replaceSettings(after);
+            if (s.active() == ActiveMode.N && !after.isActive()) {
+                conn.deliver(new SocketMessage.Passive(conn.handle()));
+            }
+        }
+        return true;
+    }
+
+    /** Reports the end of the stream to an active owner: Error first if there is one, then Closed once. */
+    private void deliverEnd(Settings s) {
+        if (endReported) {
+            return;
+        }
+        endReported = true;
+        Reason error = packetError != null ? packetError
+                : readEnd == Posix.ECONNRESET && s.showEconnreset() ? Posix.ECONNRESET : null;
+        if (error != null) {
+            conn.deliver(new SocketMessage.Error(conn.handle(), error));
+        }
+        conn.deliver(new SocketMessage.Closed(conn.handle()));
+        conn.peerClosed(error != null || s.exitOnClose() || readEnd != InetError.CLOSED);
+    }
+
+    // ---------------------------------------------------------------- passive recv
+
+    Object recv(int length, long timeoutMillis) throws InetException {
+        long deadline = timeoutMillis >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE
+                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lock.lock();
+        long ticket = nextTicket++;
+        try {
+            while (true) {
+                if (stopped) {
+                    throw new InetException(InetError.CLOSED);
+                }
+                Settings s = conn.settings();
+                if (s.isActive()) {
+                    throw new InetException(Posix.EINVAL, "recv on a socket in {active," + s.active() + "}", null);
+                }
+                if (length > 0 && s.packet() != PacketType.RAW) {
+                    throw new InetException(Posix.EINVAL,
+                            "a length is only allowed in raw mode, not with {packet," + s.packet() + "}", null);
+                }
+                if (ticket == serving) {
+                    Object packet = decode(s, length);
+                    if (packet != null) {
+                        readTarget = 0;
+                        return present(s, packet);
+                    }
+                    if (packetError != null || readEnd != null) {
+                        throw endOfStream(s);
+                    }
+                    changed.signalAll();
+                }
+                long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                if (wait <= 0) {
+                    readTarget = 0;
+                    throw new InetException(InetError.TIMEOUT);
+                }
+                changed.awaitNanos(wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InetException(InetError.CLOSED, "interrupted while receiving", e);
+        } finally {
+            if (ticket == serving) {
+                serving++;
+                changed.signalAll();
+            } else {
+                skipTicket(ticket);
+            }
+            lock.unlock();
+        }
+    }
+
+    /** A receiver that gave up before its turn: later turns must not wait for it. */
+    private final java.util.TreeSet<Long> abandoned = new java.util.TreeSet<>();
+
+    private void skipTicket(long ticket) {
+        abandoned.add(ticket);
+        while (abandoned.remove(serving)) {
+            serving++;
+        }
+        changed.signalAll();
+    }
+
+    /** The error a passive receiver sees at the end of the stream; the first sees why, later ones enotconn. */
+    private InetException endOfStream(Settings s) {
+        if (endReported) {
+            return new InetException(Posix.ENOTCONN);
+        }
+        endReported = true;
+        Reason reason = packetError != null ? packetError
+                : readEnd == Posix.ECONNRESET && s.showEconnreset() ? Posix.ECONNRESET : InetError.CLOSED;
+        conn.peerClosed(packetError != null || s.exitOnClose() || readEnd != InetError.CLOSED);
+        return new InetException(reason);
+    }
+
+    // ---------------------------------------------------------------- framing
+
+    /**
+     * One packet from the buffer, or null. Sets {@link #readTarget} to what is needed when there is
+     * no whole packet, and {@link #packetError} when the bytes are not a valid packet.
+     * {@code length} > 0 asks raw mode for exactly that many bytes.
+     */
+    private Object decode(Settings s, int length) {
+        if (packetError != null) {
+            return null;
+        }
+        int available = buf.remaining();
+        if (s.packet() == PacketType.RAW) {
+            int want = length > 0 ? length : 1;
+            if (available >= want) {
+                int n = length > 0 ? length : available;
+                return take(n);
+            }
+            readTarget = want;
+            return null;
+        }
+        PacketDecoder d = decoderFor(s);
+        try {
+            int before = buf.position();
+            Object packet = d.decode(buf);
+            if (packet != null) {
+                counters.addPacket(buf.position() - before);
+                readTarget = 0;
+                return packet;
+            }
+            int expected = d.expectedSize();
+            readTarget = Math.max(expected, available + 1);
+            return null;
+        } catch (InetException e) {
+            packetError = e.reason();
+            return null;
+        }
+    }
+
+    private Bytes take(int n) {
+        byte[] a = new byte[n];
+        buf.get(a);
+        counters.addPacket(n);
+        return Bytes.wrap(a);
+    }
+
+    private PacketDecoder decoderFor(Settings s) {
+        if (decoder == null || decoderType != s.packet() || decoderPacketSize != s.packetSize()
+                || decoderDelimiter != s.lineDelimiter()) {
+            decoder = Packets.decoder(s.packet(), s.packetOptions());
+            decoderType = s.packet();
+            decoderPacketSize = s.packetSize();
+            decoderDelimiter = s.lineDelimiter();
+        }
+        return decoder;
+    }
+
+    /** The packet as the owner sees it: bytes in binary mode, a byte-char string in list mode. */
+    private static Object present(Settings s, Object packet) {
+        if (!(packet instanceof Bytes b)) {
+            return packet;
+        }
+        if (!s.binary()) {
+            return b.latin1();
+        }
+        if (s.header() > 0) {
+            return b.size() < s.header() ? b.latin1()
+                    : new Headed(b.slice(0, s.header()).latin1(), b.slice(s.header(), b.size()));
+        }
+        return b;
+    }
+
+    // ---------------------------------------------------------------- stats and hand-over
+
+    void fillStats(long[] out) {
+        lock.lock();
+        try {
+            out[0] = counters.octets;
+            out[1] = counters.count;
+            out[2] = counters.max;
+            out[3] = counters.avg();
+            out[4] = counters.dvi();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Buffered bytes not yet delivered, taken away (for an upgrade to TLS). */
+    Bytes drainBuffered() {
+        lock.lock();
+        try {
+            byte[] a = new byte[buf.remaining()];
+            buf.get(a);
+            return Bytes.wrap(a);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isReaderThread() {
+        return Thread.currentThread() == reader;
+    }
+}

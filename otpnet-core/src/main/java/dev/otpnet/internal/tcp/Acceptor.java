@@ -1,0 +1,172 @@
+package dev.otpnet.internal.tcp;
+
+import dev.otpnet.inet.InetError;
+import dev.otpnet.inet.InetException;
+import dev.otpnet.internal.wire.Failures;
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Serves concurrent {@code accept} calls on one listen socket, each with its own time-out.
+ *
+ * <p>The JDK's blocking accept has no time-out and serialises callers, so callers do not accept
+ * themselves: they queue, and one virtual thread accepts while anyone is waiting and hands each
+ * connection to the longest waiter. A caller whose time-out expires leaves the queue (time-outs
+ * fire in deadline order, whatever the arrival order); a connection accepted after its waiter left
+ * is kept for the next caller. Closing the listen socket wakes every waiter with {@code closed}.
+ * While nobody waits, nothing is accepted: pending connections stay in the kernel's backlog.
+ */
+public final class Acceptor {
+    private final ServerSocketChannel server;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final ArrayDeque<SocketChannel> ready = new ArrayDeque<>();
+    private boolean running;
+    private boolean closed;
+
+    private static final class Waiter {
+        final Condition done;
+        SocketChannel channel;
+        InetException failure;
+
+        Waiter(Condition done) {
+            this.done = done;
+        }
+    }
+
+    public Acceptor(ServerSocketChannel server) {
+        this.server = server;
+    }
+
+    /** The next connection, waiting at most {@code timeoutMillis} ({@code Long.MAX_VALUE}: forever). */
+    public SocketChannel accept(long timeoutMillis) throws InetException {
+        long deadline = timeoutMillis >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE
+                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lock.lock();
+        try {
+            if (closed) {
+                throw new InetException(InetError.CLOSED);
+            }
+            SocketChannel early = ready.poll();
+            if (early != null) {
+                return early;
+            }
+            Waiter w = new Waiter(lock.newCondition());
+            waiters.add(w);
+            if (!running) {
+                running = true;
+                Thread.ofVirtual().name("otpnet-acceptor").start(this::run);
+            }
+            try {
+                while (w.channel == null && w.failure == null) {
+                    long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                    if (wait <= 0) {
+                        waiters.remove(w);
+                        throw new InetException(InetError.TIMEOUT);
+                    }
+                    w.done.awaitNanos(wait);
+                }
+            } catch (InterruptedException e) {
+                waiters.remove(w);
+                if (w.channel != null) {
+                    ready.addFirst(w.channel);
+                }
+                Thread.currentThread().interrupt();
+                throw new InetException(InetError.CLOSED, "interrupted while accepting", e);
+            }
+            if (w.failure != null) {
+                throw w.failure;
+            }
+            return w.channel;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (true) {
+            lock.lock();
+            try {
+                if (closed || waiters.isEmpty()) {
+                    running = false;
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            SocketChannel ch = null;
+            InetException failure = null;
+            try {
+                ch = server.accept();
+            } catch (IOException e) {
+                failure = server.isOpen() ? Failures.toInet(e) : new InetException(InetError.CLOSED);
+            }
+            lock.lock();
+            try {
+                if (!server.isOpen()) {
+                    closeQuietly(ch);
+                    failAll(new InetException(InetError.CLOSED));
+                    running = false;
+                    return;
+                }
+                Waiter w = waiters.poll();
+                if (w == null) {
+                    if (ch != null) {
+                        ready.add(ch);
+                    }
+                } else {
+                    w.channel = ch;
+                    w.failure = failure;
+                    w.done.signal();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Closes the listen socket; every waiting accept returns {@code closed}. */
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closed either way
+        }
+        lock.lock();
+        try {
+            failAll(new InetException(InetError.CLOSED));
+            for (SocketChannel ch : ready) {
+                closeQuietly(ch);
+            }
+            ready.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void failAll(InetException e) {
+        closed = true;
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            w.failure = e;
+            w.done.signal();
+            it.remove();
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+        }
+    }
+}

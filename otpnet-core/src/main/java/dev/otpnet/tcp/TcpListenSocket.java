@@ -1,0 +1,243 @@
+package dev.otpnet.tcp;
+
+import dev.otpnet.inet.AddressFamily;
+import dev.otpnet.inet.InetError;
+import dev.otpnet.inet.InetException;
+import dev.otpnet.inet.InetPort;
+import dev.otpnet.inet.Option;
+import dev.otpnet.inet.OptionName;
+import dev.otpnet.inet.Posix;
+import dev.otpnet.internal.conn.KernelOptions;
+import dev.otpnet.internal.conn.PortIds;
+import dev.otpnet.internal.conn.Settings;
+import dev.otpnet.internal.conn.SettingsView;
+import dev.otpnet.internal.conn.SocketTable;
+import dev.otpnet.internal.process.ExitHook;
+import dev.otpnet.internal.process.ProcessCore;
+import dev.otpnet.internal.tcp.Acceptor;
+import dev.otpnet.internal.tcp.Prepared;
+import dev.otpnet.internal.wire.Failures;
+import dev.otpnet.process.Pid;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A listening gen_tcp socket, from {@link GenTcp#listen}. Any process may {@link #accept} on it,
+ * many at once (a pool of acceptors); each accepted socket belongs to the process that accepted
+ * it and inherits this socket's options. The listen socket closes when its owner exits.
+ *
+ * <p>Thread-safe.
+ */
+public final class TcpListenSocket implements InetPort {
+    private final long id = PortIds.next();
+    private final ServerSocketChannel server;
+    private final Acceptor acceptor;
+    private volatile Settings settings;
+    /** Kernel options to give every accepted socket, by name; later settings replace earlier. */
+    private final Map<OptionName, Option> inherited = new LinkedHashMap<>();
+    private volatile ProcessCore owner;
+    private ExitHook ownerHook;
+
+    TcpListenSocket(int port, List<? extends Option> options) throws InetException {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        Prepared p = Prepared.of(options);
+        InetAddress ip = p.ip() != null ? p.ip() : wildcard(p.family());
+        int bindPort = port != 0 ? port : p.port();
+        try {
+            server = ServerSocketChannel.open(p.family() == AddressFamily.INET6
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        } catch (IOException e) {
+            throw Failures.toInet(e);
+        }
+        try {
+            for (Option o : p.kernel()) {
+                applyToServer(o);
+                inherited.put(o.name(), o);
+            }
+            server.bind(new InetSocketAddress(ip, bindPort), Math.max(p.backlog(), 1));
+        } catch (IOException e) {
+            closeQuietly();
+            throw Failures.toInet(e, ip.getHostAddress() + ":" + bindPort);
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+        settings = p.settings();
+        acceptor = new Acceptor(server);
+        owner = ProcessCore.current();
+        ownerHook = owner.onExit(reason -> close());
+        SocketTable.add(this);
+    }
+
+    private static InetAddress wildcard(AddressFamily family) {
+        return family == AddressFamily.INET6 ? dev.otpnet.inet.Inet.parseAddress("::")
+                : dev.otpnet.inet.Inet.parseAddress("0.0.0.0");
+    }
+
+    private void applyToServer(Option o) throws InetException {
+        switch (o.name()) {
+            case REUSEADDR, REUSEPORT, RECBUF -> KernelOptions.apply(server, o);
+            default -> { }
+        }
+    }
+
+    /** accept/1: waits as long as it takes. */
+    public TcpSocket accept() throws InetException {
+        return accept(dev.otpnet.inet.Inet.INFINITY);
+    }
+
+    /** accept/2: the next connection, owned by the caller; {@code timeout} or {@code closed}. */
+    public TcpSocket accept(long timeoutMillis) throws InetException {
+        if (timeoutMillis < 0) {
+            throw new IllegalArgumentException("accept timeout must be >= 0 or infinity, got " + timeoutMillis);
+        }
+        if (!server.isOpen()) {
+            throw new InetException(InetError.CLOSED);
+        }
+        SocketChannel ch = acceptor.accept(timeoutMillis);
+        try {
+            List<Option> kernel;
+            synchronized (inherited) {
+                kernel = new ArrayList<>(inherited.values());
+            }
+            for (Option o : kernel) {
+                KernelOptions.apply(ch, o);
+            }
+        } catch (InetException e) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw e;
+        }
+        return new TcpSocket(ch, settings, ProcessCore.current());
+    }
+
+    @Override
+    public void close() {
+        if (!server.isOpen()) {
+            return;
+        }
+        SocketTable.remove(this);
+        ownerHook.cancel();
+        acceptor.close();
+    }
+
+    private void closeQuietly() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // nothing more to release
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return server.isOpen();
+    }
+
+    @Override
+    public void controllingProcess(Pid pid) throws InetException {
+        ProcessCore caller = ProcessCore.current();
+        if (!server.isOpen()) {
+            throw new InetException(InetError.CLOSED);
+        }
+        synchronized (this) {
+            if (caller != owner) {
+                throw new InetException(InetError.NOT_OWNER);
+            }
+            ProcessCore target = ProcessCore.of(pid);
+            if (!target.isAlive()) {
+                throw new InetException(InetError.BADARG, pid + " is not a live process", null);
+            }
+            ownerHook.cancel();
+            owner = target;
+            ownerHook = target.onExit(reason -> close());
+        }
+    }
+
+    @Override
+    public Pid owner() {
+        return owner.pid();
+    }
+
+    /** Changes the options accepted sockets will inherit (and the listen socket's own kernel options). */
+    @Override
+    public void setopts(List<? extends Option> options) throws InetException {
+        if (!server.isOpen()) {
+            throw new InetException(InetError.CLOSED);
+        }
+        Prepared p = Prepared.of(settings, options);
+        for (Option o : p.kernel()) {
+            applyToServer(o);
+        }
+        synchronized (inherited) {
+            for (Option o : p.kernel()) {
+                inherited.put(o.name(), o);
+            }
+        }
+        settings = p.settings();
+    }
+
+    @Override
+    public List<Option> getopts(List<OptionName> names) throws InetException {
+        if (!server.isOpen()) {
+            throw new InetException(InetError.CLOSED);
+        }
+        List<Option> out = new ArrayList<>();
+        for (OptionName n : names) {
+            KernelOptions.requireSupported(n);
+            Option given;
+            synchronized (inherited) {
+                given = inherited.get(n);
+            }
+            switch (n.support()) {
+                case JDK -> out.add(switch (n) {
+                    case REUSEADDR, REUSEPORT, RECBUF -> KernelOptions.read(server, n);
+                    default -> given != null ? given : defaultKernel(n);
+                });
+                default -> out.add(SettingsView.read(settings, n));
+            }
+        }
+        return out;
+    }
+
+    private static Option defaultKernel(OptionName n) throws InetException {
+        return switch (n) {
+            case NODELAY, KEEPALIVE -> new Option.Flag(n, false);
+            case LINGER -> new Option.Linger(false, 0);
+            case TOS, TCLASS -> new Option.Int(n, 0);
+            default -> throw new InetException(Posix.EINVAL, n + " is not known on a listen socket", null);
+        };
+    }
+
+    @Override
+    public InetSocketAddress sockname() throws InetException {
+        try {
+            return (InetSocketAddress) server.getLocalAddress();
+        } catch (IOException e) {
+            throw Failures.toInet(e);
+        }
+    }
+
+    @Override
+    public String transport() {
+        return "tcp";
+    }
+
+    @Override
+    public String toString() {
+        return PortIds.format(id);
+    }
+}
