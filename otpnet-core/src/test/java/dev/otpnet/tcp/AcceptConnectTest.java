@@ -1,0 +1,193 @@
+package dev.otpnet.tcp;
+
+import static dev.otpnet.inet.Options.active;
+import static dev.otpnet.inet.Options.backlog;
+import static dev.otpnet.inet.Options.binary;
+import static dev.otpnet.inet.Options.inet6;
+import static dev.otpnet.inet.Options.ip;
+import static dev.otpnet.inet.Options.port;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.otpnet.inet.Bytes;
+import dev.otpnet.inet.InetError;
+import dev.otpnet.inet.InetException;
+import dev.otpnet.inet.Posix;
+import dev.otpnet.inet.Reason;
+import dev.otpnet.process.Pid;
+import dev.otpnet.process.Proc;
+import dev.otpnet.testing.Mailbox;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AcceptConnectTest {
+
+    @BeforeEach
+    void emptyMailbox() {
+        Proc.flush();
+    }
+
+    /** What an acceptor process reports: its name and what accept gave it. */
+    record Outcome(String name, Object result) {
+    }
+
+    private static void acceptor(TcpListenSocket l, String name, long timeout, Pid report) {
+        Proc.spawn(() -> {
+            try {
+                report.send(new Outcome(name, l.accept(timeout)));
+            } catch (InetException e) {
+                report.send(new Outcome(name, e.reason()));
+            }
+        });
+    }
+
+    @Test
+    void acceptTimesOut() throws Exception {
+        try (TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1")))) {
+            InetException e = assertThrows(InetException.class, () -> l.accept(30));
+            assertEquals(InetError.TIMEOUT, e.reason());
+        }
+    }
+
+    @Test
+    void concurrentAcceptTimeoutsFireInDeadlineOrder() throws Exception {
+        try (TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1")))) {
+            Pid self = Proc.self();
+            acceptor(l, "slow", 900, self);
+            acceptor(l, "fast", 100, self);
+            acceptor(l, "middle", 500, self);
+            List<String> order = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Outcome o = Mailbox.next(Outcome.class);
+                assertEquals(InetError.TIMEOUT, o.result());
+                order.add(o.name());
+            }
+            assertEquals(List.of("fast", "middle", "slow"), order);
+        }
+    }
+
+    @Test
+    void closingTheListenSocketWakesEveryAcceptorWithClosed() throws Exception {
+        TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1")));
+        Pid self = Proc.self();
+        for (int i = 0; i < 4; i++) {
+            acceptor(l, "a" + i, dev.otpnet.inet.Inet.INFINITY, self);
+        }
+        l.close();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(InetError.CLOSED, Mailbox.next(Outcome.class).result());
+        }
+    }
+
+    @Test
+    void severalAcceptorsEachGetTheirOwnConnection() throws Exception {
+        try (TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1"), binary(), active(false)))) {
+            Pid self = Proc.self();
+            int n = 8;
+            for (int i = 0; i < n; i++) {
+                acceptor(l, "a" + i, 10_000, self);
+            }
+            List<TcpSocket> clients = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                clients.add(GenTcp.connect("127.0.0.1", l.port(), List.of(binary()), 5000));
+            }
+            java.util.Set<Object> accepted = new java.util.HashSet<>();
+            for (int i = 0; i < n; i++) {
+                Object r = Mailbox.next(Outcome.class).result();
+                assertTrue(r instanceof TcpSocket, "accepted: " + r);
+                accepted.add(r);
+            }
+            assertEquals(n, accepted.size());
+            clients.forEach(TcpSocket::close);
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsEconnrefused() throws Exception {
+        TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1")));
+        int port = l.port();
+        l.close();
+        InetException e = assertThrows(InetException.class, () -> GenTcp.connect("127.0.0.1", port, List.of(), 5000));
+        assertEquals(Posix.ECONNREFUSED, e.reason());
+        assertTrue(e.getMessage().startsWith("econnrefused: connection refused"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownHostIsNxdomain() {
+        InetException e = assertThrows(InetException.class,
+                () -> GenTcp.connect("no-such-host.invalid", 80, List.of(), 5000));
+        assertEquals(InetError.NXDOMAIN, e.reason());
+    }
+
+    @Test
+    void connectResolvesHostNames() throws Exception {
+        try (TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1"), binary(), active(false)));
+                TcpSocket c = GenTcp.connect("localhost", l.port(), List.of(binary()), 5000);
+                TcpSocket s = l.accept(5000)) {
+            c.send("via name");
+            assertEquals(Bytes.latin1("via name"), s.recv(8, 5000));
+        }
+    }
+
+    @Test
+    void connectWorksOverIpv6() throws Exception {
+        try (TcpListenSocket l = GenTcp.listen(0, List.of(inet6(), ip("::1"), binary(), active(false)));
+                TcpSocket c = GenTcp.connect("::1", l.port(), List.of(inet6(), binary()), 5000);
+                TcpSocket s = l.accept(5000)) {
+            c.send("six");
+            assertEquals(Bytes.latin1("six"), s.recv(3, 5000));
+            assertEquals("::1", dev.otpnet.inet.Inet.ntoa(s.peername().getAddress()));
+        }
+    }
+
+    @Test
+    void connectBindsTheGivenLocalAddressAndPort() throws Exception {
+        int localPort;
+        try (TcpListenSocket probe = GenTcp.listen(0, List.of(ip("127.0.0.1")))) {
+            localPort = probe.port();
+        }
+        try (TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1")));
+                TcpSocket c = GenTcp.connect("127.0.0.1", l.port(), List.of(ip("127.0.0.1"), port(localPort)), 5000);
+                TcpSocket s = l.accept(5000)) {
+            assertEquals(localPort, c.sockname().getPort());
+            assertEquals(localPort, s.peername().getPort());
+        }
+    }
+
+    @Test
+    void connectToAListenerThatNeverAcceptsTimesOut() throws Exception {
+        try (TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1"), backlog(0)))) {
+            List<TcpSocket> filler = new ArrayList<>();
+            Reason outcome = null;
+            // The kernel completes handshakes into the accept queue until it is full; then SYNs are dropped.
+            for (int i = 0; i < 64 && outcome == null; i++) {
+                try {
+                    filler.add(GenTcp.connect("127.0.0.1", l.port(), List.of(), 300));
+                } catch (InetException e) {
+                    outcome = e.reason();
+                }
+            }
+            filler.forEach(TcpSocket::close);
+            assertEquals(InetError.TIMEOUT, outcome);
+        }
+    }
+
+    @Test
+    void aBadPortIsRefusedAtOnce() {
+        assertThrows(IllegalArgumentException.class, () -> GenTcp.listen(70000, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> GenTcp.connect("127.0.0.1", -1, List.of(), 10));
+        assertThrows(IllegalArgumentException.class, () -> GenTcp.connect("127.0.0.1", 1, List.of(), -10));
+    }
+
+    @Test
+    void listeningOnAPortInUseIsEaddrinuse() throws Exception {
+        try (TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1"), dev.otpnet.inet.Options.reuseaddr(false)))) {
+            InetException e = assertThrows(InetException.class,
+                    () -> GenTcp.listen(l.port(), List.of(ip("127.0.0.1"), dev.otpnet.inet.Options.reuseaddr(false))));
+            assertEquals(Posix.EADDRINUSE, e.reason());
+        }
+    }
+}
