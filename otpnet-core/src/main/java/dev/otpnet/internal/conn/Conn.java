@@ -289,6 +289,7 @@ public final class Conn {
         Settings s = settings;
         List<Option> out = new ArrayList<>(names.size());
         for (OptionName n : names) {
+            KernelOptions.requireSupported(n);
             if (n.support() == OptionName.Support.JDK) {
                 if (kernel == null) {
                     throw new InetException(Posix.ENOTSUP, n + ": this socket has no kernel socket", null);
