@@ -1,0 +1,96 @@
+package dev.otpnet.examples;
+
+import static dev.otpnet.inet.Options.active;
+import static dev.otpnet.inet.Options.binary;
+import static dev.otpnet.inet.Options.ip;
+import static dev.otpnet.inet.Options.packet;
+import static dev.otpnet.inet.Options.recbuf;
+import static dev.otpnet.inet.Options.sndbuf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.otpnet.inet.Bytes;
+import dev.otpnet.inet.InetError;
+import dev.otpnet.inet.InetException;
+import dev.otpnet.process.Pid;
+import dev.otpnet.process.Proc;
+import dev.otpnet.tcp.GenTcp;
+import dev.otpnet.tcp.TcpListenSocket;
+import dev.otpnet.tcp.TcpSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExamplesTest {
+
+    @BeforeEach
+    void emptyMailbox() {
+        Proc.flush();
+    }
+
+    @Test
+    void theServerReceivesWhatTheClientSentBeforeClosing() throws Exception {
+        TcpListenSocket lsock = GenTcp.listen(0, List.of(binary(), packet(0), active(false), ip("127.0.0.1")));
+        Pid self = Proc.self();
+        Pid server = Proc.spawn(() -> {
+            try {
+                self.send(ClientServer.server(lsock));
+            } catch (InetException e) {
+                self.send(e);
+            }
+        });
+        lsock.controllingProcess(server);
+        ClientServer.client(lsock.port());
+        assertEquals(Bytes.latin1("Some Data"), Proc.receive(Object.class, 10_000).orElseThrow());
+    }
+
+    @Test
+    void theWorkerPoolAnswersConcurrentClients() throws Exception {
+        TcpListenSocket ls = WorkerPoolServer.start(3, 0);
+        try {
+            int port = ls.port();
+            Pid self = Proc.self();
+            int clients = 12;
+            for (int i = 0; i < clients; i++) {
+                String message = "message " + i;
+                Proc.spawn(() -> {
+                    try {
+                        self.send(List.of(message, WorkerPoolServer.client(port, message)));
+                    } catch (InetException e) {
+                        self.send(List.of(message, e.reason()));
+                    }
+                });
+            }
+            for (int i = 0; i < clients; i++) {
+                List<?> answer = Proc.receive(List.class, 10_000).orElseThrow();
+                assertEquals(((String) answer.get(0)).toUpperCase(java.util.Locale.ROOT), answer.get(1));
+            }
+        } finally {
+            ls.close();
+        }
+    }
+
+    @Test
+    void theForwarderReportsASendTimeoutWhenTheServerStopsReading() throws Exception {
+        try (TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1"), active(false), recbuf(8192)))) {
+            Pid forwarder = SendTimeoutClient.start("127.0.0.1", l.port(), 300, List.of(sndbuf(8192)));
+            TcpSocket stalled = l.accept(10_000);
+            Bytes chunk = Bytes.wrap(new byte[32 * 1024]);
+            List<Object> replies = new ArrayList<>();
+            Pid self = Proc.self();
+            // The server never reads: sooner or later a send times out and the forwarder says so.
+            for (int i = 0; i < 4096; i++) {
+                forwarder.send(new SendTimeoutClient.SendData(self, chunk));
+                Object reply = Proc.receive(Object.class, 10_000).orElseThrow();
+                replies.add(reply);
+                if (reply instanceof SendTimeoutClient.ErrorSending) {
+                    break;
+                }
+            }
+            assertEquals(new SendTimeoutClient.ErrorSending(forwarder, InetError.TIMEOUT), replies.getLast());
+            assertTrue(replies.size() > 1, "some sends went through first");
+            stalled.close();
+        }
+    }
+}
