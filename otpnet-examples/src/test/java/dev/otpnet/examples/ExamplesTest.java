@@ -72,6 +72,21 @@ class ExamplesTest {
     }
 
     @Test
+    void theQuickStartEchoServerEchoesFramedPackets() throws Exception {
+        TcpListenSocket l = GenTcp.listen(0, List.of(binary(), packet(4), active(dev.otpnet.inet.Options.ONCE),
+                ip("127.0.0.1")));
+        Pid server = Proc.spawn(() -> EchoServer.serve(l));
+        l.controllingProcess(server);
+        try (TcpSocket c = GenTcp.connect("127.0.0.1", l.port(), List.of(binary(), packet(4), active(false)), 5000)) {
+            for (String m : List.of("one", "", "three")) {
+                c.send(m);
+                assertEquals(Bytes.latin1(m), c.recv(0, 5000));
+            }
+        }
+        Proc.exit(server, dev.otpnet.process.ExitReason.KILL);
+    }
+
+    @Test
     void theForwarderReportsASendTimeoutWhenTheServerStopsReading() throws Exception {
         try (TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1"), active(false), recbuf(8192)))) {
             Pid forwarder = SendTimeoutClient.start("127.0.0.1", l.port(), 300, List.of(sndbuf(8192)));
