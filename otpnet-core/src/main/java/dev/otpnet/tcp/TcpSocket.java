@@ -11,9 +11,12 @@ import dev.otpnet.internal.conn.Conn;
 import dev.otpnet.internal.conn.PortIds;
 import dev.otpnet.internal.conn.Settings;
 import dev.otpnet.internal.process.ProcessCore;
+import dev.otpnet.internal.tcp.TcpSockets;
 import dev.otpnet.internal.wire.TcpWire;
+import dev.otpnet.internal.wire.Wire;
 import dev.otpnet.process.Pid;
 import java.net.InetSocketAddress;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
@@ -26,15 +29,27 @@ import java.util.List;
 public final class TcpSocket implements InetSocket {
     private final Conn conn;
 
-    TcpSocket(SocketChannel channel, Settings settings, ProcessCore owner) {
-        long id = PortIds.next();
-        this.conn = new Conn(id, this, new TcpWire(channel), channel, settings, owner);
-        conn.start();
+    static {
+        TcpSockets.install(new TcpSockets.Bridge() {
+            @Override
+            public Conn conn(TcpSocket socket) {
+                return socket.conn;
+            }
+
+            @Override
+            public TcpSocket open(Wire wire, NetworkChannel kernel, Settings settings, ProcessCore owner) {
+                return new TcpSocket(wire, kernel, settings, owner);
+            }
+        });
     }
 
-    /** The socket layer under this handle, for upgrades to TLS. Not part of the public API. */
-    Conn conn() {
-        return conn;
+    TcpSocket(SocketChannel channel, Settings settings, ProcessCore owner) {
+        this(new TcpWire(channel), channel, settings, owner);
+    }
+
+    private TcpSocket(Wire wire, NetworkChannel kernel, Settings settings, ProcessCore owner) {
+        this.conn = new Conn(PortIds.next(), this, wire, kernel, settings, owner);
+        conn.start();
     }
 
     @Override

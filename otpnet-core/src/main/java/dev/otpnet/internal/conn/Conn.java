@@ -165,6 +165,24 @@ public final class Conn {
         }
     }
 
+    /**
+     * Takes the wire away, still open, for a new socket layered on it (an upgrade to TLS). The
+     * socket must be passive with no read in flight ({@code einval} otherwise); queued sends are
+     * written first. Afterwards this socket is closed for its users.
+     */
+    public Detached detach() throws InetException {
+        if (!open) {
+            throw new InetException(InetError.CLOSED);
+        }
+        if (settings.isActive()) {
+            throw new InetException(Posix.EINVAL, "the socket must be passive ({active,false}) to be taken over", null);
+        }
+        sender.awaitIdle();
+        Bytes buffered = receiver.detach();
+        markClosed();
+        return new Detached(wire, kernel, buffered, settings);
+    }
+
     private boolean markClosed() {
         synchronized (this) {
             if (!open) {

@@ -59,16 +59,17 @@ final class Receiver {
     /** Whether the end was reported once (Closed delivered or recv returned closed). */
     private boolean endReported;
     private boolean stopped;
+    /** Whether the reader is inside wire.read (with the lock released). */
+    private boolean reading;
     private long nextTicket;
     private long serving;
-    private Thread reader;
 
     Receiver(Conn conn) {
         this.conn = conn;
     }
 
     void start(String name) {
-        reader = Thread.ofVirtual().name(name).start(this::run);
+        Thread.ofVirtual().name(name).start(this::run);
     }
 
     /** Wakes the reader and every waiting recv; called after any change of settings or state. */
@@ -123,6 +124,7 @@ final class Receiver {
         dst.position(buf.limit()).limit(buf.capacity());
         int n;
         Reason failure = null;
+        reading = true;
         lock.unlock();
         try {
             n = conn.wire().read(dst);
@@ -131,6 +133,7 @@ final class Receiver {
             failure = Failures.classify(e);
         } finally {
             lock.lock();
+            reading = false;
         }
         if (n > 0) {
             buf.limit(buf.limit() + n);
@@ -356,19 +359,24 @@ final class Receiver {
         }
     }
 
-    /** Buffered bytes not yet delivered, taken away (for an upgrade to TLS). */
-    Bytes drainBuffered() {
+    /**
+     * Stops reading without touching the wire and hands over the bytes read but not delivered (for
+     * an upgrade to TLS). Refused with {@code einval} while a read is in flight, since a blocking read
+     * cannot be taken back without closing the wire.
+     */
+    Bytes detach() throws InetException {
         lock.lock();
         try {
+            if (reading) {
+                throw new InetException(Posix.EINVAL, "a read is in progress on the socket", null);
+            }
+            stopped = true;
+            changed.signalAll();
             byte[] a = new byte[buf.remaining()];
             buf.get(a);
             return Bytes.wrap(a);
         } finally {
             lock.unlock();
         }
-    }
-
-    boolean isReaderThread() {
-        return Thread.currentThread() == reader;
     }
 }

@@ -234,6 +234,24 @@ final class Sender {
         }
     }
 
+    /** Waits until every queued byte is written (for a hand-over of the wire). */
+    void awaitIdle() throws InetException {
+        lock.lock();
+        try {
+            while (draining) {
+                notBusy.await();
+            }
+            if (failure != null) {
+                throw new InetException(visible(failure));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InetException(InetError.CLOSED, "interrupted while waiting for sends", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Wakes waiting senders after the socket closed; they see closed. */
     void wake() {
         lock.lock();
