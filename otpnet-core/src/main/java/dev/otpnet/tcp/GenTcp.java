@@ -89,6 +89,18 @@ public final class GenTcp {
         return connect(List.of(address), port, Prepared.of(options), timeoutMillis);
     }
 
+    /**
+     * connect/4 to the first of {@code addresses} that answers, trying each in turn (what a name
+     * with several addresses does); the time-out covers all attempts.
+     */
+    public static TcpSocket connect(List<InetAddress> addresses, int port, List<? extends Option> options,
+            long timeoutMillis) throws InetException {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("connect needs at least one address");
+        }
+        return connect(addresses, port, Prepared.of(options), timeoutMillis);
+    }
+
     private static TcpSocket connect(List<InetAddress> addresses, int port, Prepared p, long timeoutMillis)
             throws InetException {
         if (port < 0 || port > 65535) {

@@ -133,6 +133,18 @@ class AcceptConnectTest {
     }
 
     @Test
+    void connectTriesEachAddressInTurn() throws Exception {
+        try (TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1"), binary(), active(false)));
+                TcpSocket c = GenTcp.connect(List.of(dev.otpnet.inet.Inet.parseAddress("127.0.0.2"),
+                        dev.otpnet.inet.Inet.parseAddress("127.0.0.1")), l.port(), List.of(binary()), 5000);
+                TcpSocket s = l.accept(5000)) {
+            assertEquals("127.0.0.1", c.peername().getAddress().getHostAddress(), "127.0.0.2 refused, so the next");
+            c.send("ok");
+            assertEquals(Bytes.latin1("ok"), s.recv(2, 5000));
+        }
+    }
+
+    @Test
     void connectWorksOverIpv6() throws Exception {
         try (TcpListenSocket l = GenTcp.listen(0, List.of(inet6(), ip("::1"), binary(), active(false)));
                 TcpSocket c = GenTcp.connect("::1", l.port(), List.of(inet6(), binary()), 5000);

@@ -116,6 +116,52 @@ class SendQueueTest {
     }
 
     @Test
+    void shutdownReadEndsReceivingAndWithExitOnCloseTheSocket() throws Exception {
+        // As erl does: recv is closed, and exit_on_close (the default) then closes the socket.
+        try (Loopback p = Loopback.open(List.of(binary(), active(false)))) {
+            p.server().shutdown(ShutdownHow.READ);
+            InetException e = assertThrows(InetException.class, () -> p.server().recv(0, 5000));
+            assertEquals(InetError.CLOSED, e.reason());
+            InetException send = assertThrows(InetException.class, () -> p.server().send("x"));
+            assertEquals(InetError.CLOSED, send.reason());
+            InetException peer = assertThrows(InetException.class, () -> p.client().recv(0, 5000));
+            assertEquals(InetError.CLOSED, peer.reason());
+        }
+        // With {exit_on_close, false} the socket keeps sending.
+        try (Loopback p = Loopback.open(List.of(binary(), active(false), dev.otpnet.inet.Options.exitOnClose(false)))) {
+            p.server().shutdown(ShutdownHow.READ);
+            InetException e = assertThrows(InetException.class, () -> p.server().recv(0, 5000));
+            assertEquals(InetError.CLOSED, e.reason());
+            p.server().send("still sending");
+            assertEquals(Bytes.latin1("still sending"), p.client().recv(13, 5000));
+        }
+    }
+
+    @Test
+    void shutdownReadWriteEndsBothDirections() throws Exception {
+        try (Loopback p = Loopback.open(List.of(binary(), active(false)))) {
+            p.server().shutdown(ShutdownHow.READ_WRITE);
+            InetException peer = assertThrows(InetException.class, () -> p.client().recv(0, 5000));
+            assertEquals(InetError.CLOSED, peer.reason(), "the peer sees our FIN");
+            InetException send = assertThrows(InetException.class, () -> p.server().send("x"));
+            assertEquals(InetError.CLOSED, send.reason());
+        }
+    }
+
+    @Test
+    void delaySendStillDeliversEverythingInOrder() throws Exception {
+        try (Loopback p = Loopback.open(List.of(binary(), active(false), packet(2)),
+                List.of(binary(), packet(2), dev.otpnet.inet.Options.delaySend(true)))) {
+            for (int i = 0; i < 200; i++) {
+                p.client().send("d" + i);
+            }
+            for (int i = 0; i < 200; i++) {
+                assertEquals(Bytes.latin1("d" + i), p.server().recv(0, 5000));
+            }
+        }
+    }
+
+    @Test
     void sendPendReportsBytesQueuedForAStalledPeer() throws Exception {
         try (Loopback p = Loopback.open(List.of(binary(), active(false), recbuf(16384)),
                 List.of(binary(), sendTimeout(60_000), highWatermark(Integer.MAX_VALUE), sndbuf(16384)))) {
