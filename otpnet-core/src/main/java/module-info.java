@@ -11,9 +11,9 @@ module dev.otpnet {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
 
-    exports dev.otpnet.process;
+    // exports dev.otpnet.process;  (restore once the package has a class: javac refuses to export an empty package)
     exports dev.otpnet.inet;
     exports dev.otpnet.packet;
-    exports dev.otpnet.tcp;
+    // exports dev.otpnet.tcp;  (restore once the package has a class: javac refuses to export an empty package)
     exports dev.otpnet.ssl;
 }
