@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("interop")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DecodePacketDifferentialTest {
-    private static final String SEED = "20251121";
-    private static final String CASES_PER_TYPE = "1000";
+    /** Fixed so a failure reproduces; {@code -Dotpnet.packet.seed=N} explores other inputs. */
+    private static final String SEED = System.getProperty("otpnet.packet.seed", "20251121");
+    private static final String CASES_PER_TYPE = System.getProperty("otpnet.packet.count", "1000");
 
     private final Map<PacketType, List<String[]>> cases = new EnumMap<>(PacketType.class);
 
