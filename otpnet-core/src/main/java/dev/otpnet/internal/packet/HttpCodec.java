@@ -88,4 +88,9 @@ public final class HttpCodec implements Codec {
         }
         return p;
     }
+
+    /** How far the scan has got, from the packet start (for tests). */
+    int scannedSoFar() {
+        return from;
+    }
 }

@@ -68,6 +68,11 @@ public final class LineCodec implements Codec {
         return slicer.slice(in, in.position(), length);
     }
 
+    /** How far the scan has got, from the packet start (for tests). */
+    int scannedSoFar() {
+        return scanned;
+    }
+
     /** Absolute index of the first {@code b} in {@code [from, to)}, or -1. */
     static int indexOf(ByteBuffer in, int from, int to, byte b) {
         if (in.hasArray()) {
