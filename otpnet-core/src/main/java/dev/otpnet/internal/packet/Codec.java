@@ -54,8 +54,17 @@ public sealed interface Codec
         };
     }
 
-    /** A codec for one stream (or one {@code decode_packet} call) of {@code type}. */
+    /** A codec for one {@code decode_packet} call on {@code type}: Erlang's answers, quirks and all. */
     static Codec of(PacketType type, PacketOptions options) {
+        return of(type, options, false);
+    }
+
+    /**
+     * A codec for one stream of {@code type}. With {@code stream} set, the answer for a given
+     * stream never depends on how its bytes were split into reads, where Erlang's would (see
+     * {@link HttpCodec}).
+     */
+    static Codec of(PacketType type, PacketOptions options, boolean stream) {
         int max = options.packetSize();
         return switch (type) {
             case RAW -> new RawCodec();
@@ -66,7 +75,7 @@ public sealed interface Codec
             case SUNRM -> new SunRmCodec(max);
             case FCGI -> new FcgiCodec(max);
             case TPKT -> new TpktCodec(max);
-            case HTTP, HTTPH, HTTP_BIN, HTTPH_BIN -> new HttpCodec(type, max, options.lineLength());
+            case HTTP, HTTPH, HTTP_BIN, HTTPH_BIN -> new HttpCodec(type, max, options.lineLength(), stream);
         };
     }
 

@@ -27,21 +27,26 @@ import java.nio.ByteBuffer;
  *
  * <p>Limits: {@code packet_size}, or {@code line_length} when {@code packet_size} is 0, bounds a
  * line with its ending (all the lines of a folded header); without a line ending, that many bytes
- * waiting is already an error.
+ * waiting is already an error. One Erlang quirk: when the bytes waiting are exactly an empty line
+ * ({@code \r\n} or {@code \n}) it is a packet at once, limit unchecked, so with a limit of 1
+ * {@code \r\n} passes alone but fails with a byte after it. On a socket that would depend on how
+ * the stream was segmented; a stream codec checks the limit there too, so it does not.
  */
 public final class HttpCodec implements Codec {
     private final boolean headersOnly;
     private final boolean binary;
     private final int maxLine;
+    private final boolean stream;
     private boolean inHeaders;
     /** Offset from the packet start where the search for the next {@code \n} resumes. */
     private int from;
 
-    HttpCodec(PacketType type, int packetSize, int lineLength) {
+    HttpCodec(PacketType type, int packetSize, int lineLength, boolean stream) {
         this.headersOnly = type == PacketType.HTTPH || type == PacketType.HTTPH_BIN;
         this.binary = type == PacketType.HTTP_BIN || type == PacketType.HTTPH_BIN;
         this.maxLine = packetSize != 0 ? packetSize : lineLength;
         this.inHeaders = headersOnly;
+        this.stream = stream;
     }
 
     @Override
@@ -52,7 +57,7 @@ public final class HttpCodec implements Codec {
         int s = in.position();
         int n = in.remaining();
         if ((n == 1 && in.get(s) == '\n') || (n == 2 && in.get(s) == '\r' && in.get(s + 1) == '\n')) {
-            return n;
+            return stream && maxLine != 0 && n > maxLine ? TOO_LARGE : n;
         }
         while (true) {
             int nl = LineCodec.indexOf(in, s + from, s + n, (byte) '\n');

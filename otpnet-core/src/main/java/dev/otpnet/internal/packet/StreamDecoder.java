@@ -33,7 +33,7 @@ public final class StreamDecoder implements PacketDecoder {
     public StreamDecoder(PacketType type, PacketOptions options) {
         this.type = type;
         this.options = options;
-        this.codec = Codec.of(type, options);
+        this.codec = Codec.of(type, options, true);
         this.window = options.lineLength() == 0 ? 0 : Math.max(options.lineLength(), options.packetSize());
     }
 
