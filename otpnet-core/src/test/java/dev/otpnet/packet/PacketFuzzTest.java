@@ -27,72 +27,72 @@ import java.util.Arrays;
 class PacketFuzzTest {
 
     @FuzzTest(maxDuration = "5m")
-    void raw(byte[] input) {
+    void rawStreamsDecodeConsistently(byte[] input) {
         check(PacketType.RAW, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void one(byte[] input) {
+    void onePrefixedStreamsDecodeConsistently(byte[] input) {
         check(PacketType.ONE, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void two(byte[] input) {
+    void twoPrefixedStreamsDecodeConsistently(byte[] input) {
         check(PacketType.TWO, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void four(byte[] input) {
+    void fourPrefixedStreamsDecodeConsistently(byte[] input) {
         check(PacketType.FOUR, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void line(byte[] input) {
+    void lineStreamsDecodeConsistently(byte[] input) {
         check(PacketType.LINE, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void asn1(byte[] input) {
+    void asn1StreamsDecodeConsistently(byte[] input) {
         check(PacketType.ASN1, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void cdr(byte[] input) {
+    void cdrStreamsDecodeConsistently(byte[] input) {
         check(PacketType.CDR, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void sunrm(byte[] input) {
+    void sunrmStreamsDecodeConsistently(byte[] input) {
         check(PacketType.SUNRM, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void fcgi(byte[] input) {
+    void fcgiStreamsDecodeConsistently(byte[] input) {
         check(PacketType.FCGI, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void tpkt(byte[] input) {
+    void tpktStreamsDecodeConsistently(byte[] input) {
         check(PacketType.TPKT, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void http(byte[] input) {
+    void httpStreamsDecodeConsistently(byte[] input) {
         check(PacketType.HTTP, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void httph(byte[] input) {
+    void httphStreamsDecodeConsistently(byte[] input) {
         check(PacketType.HTTPH, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void httpBin(byte[] input) {
+    void httpBinStreamsDecodeConsistently(byte[] input) {
         check(PacketType.HTTP_BIN, input);
     }
 
     @FuzzTest(maxDuration = "5m")
-    void httphBin(byte[] input) {
+    void httphBinStreamsDecodeConsistently(byte[] input) {
         check(PacketType.HTTPH_BIN, input);
     }
 

@@ -86,9 +86,8 @@ public final class HttpCodec implements Codec {
         from = 0;
         HttpPacket p = new HttpParser(in, in.position(), length, binary, slicer).parse(inHeaders);
         switch (p) {
-            case HttpPacket.Request r -> inHeaders = true;
-            case HttpPacket.Response r -> inHeaders = true;
-            case HttpPacket.EndOfHeaders e -> inHeaders = false;
+            case HttpPacket.Request _, HttpPacket.Response _ -> inHeaders = true;
+            case HttpPacket.EndOfHeaders _ -> inHeaders = false;
             default -> { }
         }
         return p;
