@@ -16,15 +16,25 @@ public enum PacketType {
     TWO("2", 2),
     /** {@code 4}: a 4-byte big-endian length, then that many bytes. */
     FOUR("4", 4),
+    /** {@code line}: up to and including the delimiter ({@code \n} or {@code line_delimiter}). */
     LINE("line", 0),
+    /** {@code asn1}: one BER tag-length-value, whole; {@code 0x80} (indefinite) counts as length 0. */
     ASN1("asn1", 0),
+    /** {@code cdr}: a CORBA GIOP message, 12-byte header kept, size in the byte order its flags say. */
     CDR("cdr", 0),
+    /** {@code sunrm}: an ONC RPC record-marked fragment, 4-byte mark kept. */
     SUNRM("sunrm", 0),
+    /** {@code fcgi}: a FastCGI record, header and content; the padding is consumed and dropped. */
     FCGI("fcgi", 0),
+    /** {@code tpkt}: an RFC 1006 TPKT (version 3, length counting its 4-byte header), kept whole. */
     TPKT("tpkt", 0),
+    /** {@code http}: HTTP/1 lines as {@link HttpPacket}s with string fields, request/status line first. */
     HTTP("http", 0),
+    /** {@code httph}: as {@link #HTTP} but header lines only. */
     HTTPH("httph", 0),
+    /** {@code http_bin}: as {@link #HTTP} with binary ({@code Bytes}) fields. */
     HTTP_BIN("http_bin", 0),
+    /** {@code httph_bin}: as {@link #HTTPH} with binary ({@code Bytes}) fields. */
     HTTPH_BIN("httph_bin", 0);
 
     private final String term;
