@@ -16,6 +16,8 @@ import dev.otpnet.internal.process.ExitHook;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.wire.Failures;
 import dev.otpnet.internal.wire.Wire;
+import dev.otpnet.packet.PacketType;
+import dev.otpnet.packet.Packets;
 import dev.otpnet.process.Pid;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -104,22 +106,17 @@ public final class Conn {
         if (!open) {
             throw new InetException(InetError.CLOSED);
         }
-        int h = settings.packet().lengthHeader();
+        PacketType type = settings.packet();
         ByteBuffer header = null;
-        if (h > 0) {
-            long max = h == 4 ? 0xFFFF_FFFFL : (1L << (8 * h)) - 1;
-            if (data.size() > max) {
+        if (type.lengthHeader() > 0) {
+            // Erlang's gen_tcp would wrap the length and corrupt the stream; we refuse, as its ssl does.
+            if (!Packets.fitsLengthHeader(type, data.size())) {
+                long max = (1L << (8 * type.lengthHeader())) - 1;
                 throw new InetException(new Reason.Tagged("badarg",
                         "{packet_to_large," + data.size() + "," + max + "}"),
-                        "{packet," + h + "} cannot frame " + data.size() + " bytes", null);
+                        "{packet," + type + "} cannot frame " + data.size() + " bytes", null);
             }
-            header = ByteBuffer.allocate(h);
-            switch (h) {
-                case 1 -> header.put((byte) data.size());
-                case 2 -> header.putShort((short) data.size());
-                default -> header.putInt(data.size());
-            }
-            header.flip();
+            header = Packets.lengthHeader(type, data.size()).asByteBuffer();
         }
         sender.send(header, data.asByteBuffer());
     }

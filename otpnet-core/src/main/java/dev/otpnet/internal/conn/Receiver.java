@@ -119,7 +119,7 @@ final class Receiver {
 
     /** Reads once from the wire into the buffer's free tail, with the lock released during the read. */
     private void readChunk() {
-        ensureRoom(readTarget);
+        ensureRoom();
         ByteBuffer dst = buf.duplicate();
         dst.position(buf.limit()).limit(buf.capacity());
         int n;
@@ -144,20 +144,30 @@ final class Receiver {
         changed.signalAll();
     }
 
-    /** Makes room in the free tail for at least one byte, and for {@code target} buffered bytes in all. */
-    private void ensureRoom(int target) {
-        int need = Math.max(target, buf.remaining() + 1);
-        if (buf.remaining() == 0 && buf.capacity() > INITIAL_CAPACITY && need <= INITIAL_CAPACITY) {
+    /**
+     * Makes room in the free tail for at least one more byte. The buffer grows by doubling as bytes
+     * arrive, never to a size a header merely announced: a peer that announces 2 GiB and sends ten
+     * bytes costs ten bytes (packet_size, when set, refuses it before anything is buffered).
+     */
+    private void ensureRoom() {
+        if (buf.remaining() == 0 && buf.capacity() > INITIAL_CAPACITY) {
             buf = ByteBuffer.allocate(INITIAL_CAPACITY).flip();
             return;
         }
-        if (need > buf.capacity()) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(need, Math.min(buf.capacity() * 2, Integer.MAX_VALUE - 8)));
-            bigger.put(buf).flip();
-            buf = bigger;
-        } else if (buf.limit() == buf.capacity() || buf.capacity() - buf.position() < need) {
-            buf.compact().flip();
+        if (buf.limit() < buf.capacity()) {
+            return;
         }
+        if (buf.position() > 0) {
+            buf.compact().flip();
+            return;
+        }
+        int grown = (int) Math.min((long) buf.capacity() * 2, Integer.MAX_VALUE - 8);
+        if (grown <= buf.capacity()) {
+            return;
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(grown);
+        bigger.put(buf).flip();
+        buf = bigger;
     }
 
     // ---------------------------------------------------------------- active delivery
