@@ -1,5 +1,6 @@
 package dev.otpnet.inet;
 
+import dev.otpnet.internal.packet.ErlTerms;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -164,42 +165,17 @@ public final class Bytes implements Comparable<Bytes> {
         return Arrays.compareUnsigned(array, offset, offset + length, o.array, o.offset, o.offset + o.length);
     }
 
-    /** Erlang's shell notation: {@code <<"abc">>} when printable, else {@code <<1,2,3>>}; long values are cut. */
+    /**
+     * Erlang's {@code ~p} notation: {@code <<"abc">>} when printable, else {@code <<1,2,3>>}. Values
+     * over 64 bytes are cut, with their size: {@code <<"abc"...(1000 bytes)>>}.
+     */
     @Override
     public String toString() {
         final int max = 64;
-        int n = Math.min(length, max);
-        boolean printable = length > 0;
-        for (int i = 0; i < n && printable; i++) {
-            int b = array[offset + i] & 0xff;
-            printable = (b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' || b == '\t';
+        if (length <= max) {
+            return ErlTerms.binary(this);
         }
-        StringBuilder sb = new StringBuilder("<<");
-        if (printable) {
-            sb.append('"');
-            for (int i = 0; i < n; i++) {
-                char c = (char) (array[offset + i] & 0xff);
-                switch (c) {
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\t' -> sb.append("\\t");
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    default -> sb.append(c);
-                }
-            }
-            sb.append('"');
-        } else {
-            for (int i = 0; i < n; i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                sb.append(array[offset + i] & 0xff);
-            }
-        }
-        if (length > max) {
-            sb.append(printable ? "..." : ",...").append("(").append(length).append(" bytes)");
-        }
-        return sb.append(">>").toString();
+        String head = ErlTerms.binary(slice(0, max));
+        return head.substring(0, head.length() - 2) + "...(" + length + " bytes)>>";
     }
 }

@@ -1,6 +1,7 @@
 package dev.otpnet.inet;
 
 import dev.otpnet.internal.conn.SocketTable;
+import dev.otpnet.internal.packet.ErlTerms;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -196,27 +197,6 @@ public final class Inet {
 
     /** How Erlang's shell prints a received datum: binaries as {@code <<...>>}, byte lists as strings. */
     public static String term(Object data) {
-        if (data instanceof String s) {
-            StringBuilder sb = new StringBuilder("\"");
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\t' -> sb.append("\\t");
-                    default -> {
-                        if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
-                            sb.append("\\").append(Integer.toOctalString(c));
-                        } else {
-                            sb.append(c);
-                        }
-                    }
-                }
-            }
-            return sb.append('"').toString();
-        }
-        return String.valueOf(data);
+        return data instanceof String s ? ErlTerms.string(Bytes.latin1(s)) : String.valueOf(data);
     }
 }
