@@ -11,9 +11,7 @@ module dev.otpnet {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
 
-    exports dev.otpnet.process;
     exports dev.otpnet.inet;
     exports dev.otpnet.packet;
-    exports dev.otpnet.tcp;
     exports dev.otpnet.ssl;
 }
