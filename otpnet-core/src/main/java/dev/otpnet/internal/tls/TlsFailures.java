@@ -97,6 +97,9 @@ final class TlsFailures {
                 || m.contains("malformed")) {
             return AlertDescription.DECODE_ERROR;
         }
+        if (m.contains("certification path") || m.contains("pkix path")) {
+            return AlertDescription.CERTIFICATE_UNKNOWN;
+        }
         if (m.contains("expired")) {
             return AlertDescription.CERTIFICATE_EXPIRED;
         }
