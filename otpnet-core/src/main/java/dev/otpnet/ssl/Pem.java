@@ -58,11 +58,11 @@ public final class Pem {
         try {
             PemObjectGenerator gen = switch (format) {
                 case PKCS8 -> new JcaPKCS8Generator(key, null);
-                case TRADITIONAL -> new JcaMiscPEMGenerator(key);
+                case TRADITIONAL -> new JcaMiscPEMGenerator(traditional(key));
                 case PKCS8_ENCRYPTED -> new JcaPKCS8Generator(key, new JceOpenSSLPKCS8EncryptorBuilder(
                         JcaPKCS8Generator.AES_256_CBC).setProvider(BouncyCastle.provider())
                         .setPassword(required(password)).build());
-                case TRADITIONAL_ENCRYPTED -> new JcaMiscPEMGenerator(key,
+                case TRADITIONAL_ENCRYPTED -> new JcaMiscPEMGenerator(traditional(key),
                         new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(BouncyCastle.provider())
                                 .build(required(password)));
             };
@@ -88,6 +88,10 @@ public final class Pem {
 
     public static void writeKey(PrivateKey key, Path file, KeyFormat format, char[] password) throws IOException {
         Files.writeString(file, key(key, format, password), StandardCharsets.US_ASCII);
+    }
+
+    private static Object traditional(PrivateKey key) throws IOException {
+        return key.getAlgorithm().equals("EC") ? PemReader.withCurveInside(key) : key;
     }
 
     private static char[] required(char[] password) {

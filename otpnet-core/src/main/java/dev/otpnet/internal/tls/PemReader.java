@@ -83,6 +83,8 @@ public final class PemReader {
                     return k;
                 }
             }
+        } catch (InetException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new InetException(SslError.EKEYFILE, file + " is not a valid PEM key file: " + e.getMessage(), e);
         }
@@ -91,19 +93,30 @@ public final class PemReader {
 
     private static PrivateKey keyOf(Object o, char[] password, Path file) throws InetException, IOException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        PrivateKeyInfo info = switch (o) {
+            case PEMKeyPair kp -> kp.getPrivateKeyInfo();
+            case PrivateKeyInfo plain -> plain;
+            case PKCS8EncryptedPrivateKeyInfo enc -> decrypt(file, () -> enc.decryptPrivateKeyInfo(
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.provider())
+                            .build(need(password, file))));
+            case PEMEncryptedKeyPair enc -> decrypt(file, () -> enc.decryptKeyPair(
+                    new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.provider())
+                            .build(need(password, file))).getPrivateKeyInfo());
+            default -> null;
+        };
+        return info == null ? null : converter.getPrivateKey(info);
+    }
+
+    private interface Decryption {
+        PrivateKeyInfo run() throws IOException, PKCSException, OperatorCreationException;
+    }
+
+    private static PrivateKeyInfo decrypt(Path file, Decryption d) throws InetException {
         try {
-            return switch (o) {
-                case PEMKeyPair kp -> converter.getPrivateKey(kp.getPrivateKeyInfo());
-                case PrivateKeyInfo info -> converter.getPrivateKey(info);
-                case PKCS8EncryptedPrivateKeyInfo enc -> converter.getPrivateKey(enc.decryptPrivateKeyInfo(
-                        new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.provider())
-                                .build(need(password, file))));
-                case PEMEncryptedKeyPair enc -> converter.getPrivateKey(enc.decryptKeyPair(
-                        new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.provider())
-                                .build(need(password, file))).getPrivateKeyInfo());
-                default -> null;
-            };
-        } catch (PKCSException | OperatorCreationException | org.bouncycastle.openssl.PEMException e) {
+            return d.run();
+        } catch (InetException e) {
+            throw e;
+        } catch (IOException | PKCSException | OperatorCreationException | RuntimeException e) {
             throw new InetException(SslError.EKEYFILE, "cannot decrypt the key in " + file
                     + ": wrong password (" + e.getMessage() + ")", e);
         }
@@ -130,6 +143,10 @@ public final class PemReader {
                         ASN1Primitive.fromByteArray(der));
                 case "ECPrivateKey" -> {
                     ECPrivateKey ec = ECPrivateKey.getInstance(der);
+                    if (ec.getParametersObject() == null) {
+                        throw new InetException(SslError.EKEYFILE,
+                                "the ECPrivateKey DER key does not name its curve (SEC1 parameters are missing)", null);
+                    }
                     yield new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
                             ec.getParametersObject()), ec);
                 }
@@ -137,12 +154,36 @@ public final class PemReader {
                         + " ECPrivateKey, not " + type);
             };
             return new JcaPEMKeyConverter().getPrivateKey(info);
+        } catch (InetException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith("key type")) {
                 throw iae;
             }
             throw new InetException(SslError.EKEYFILE, "the " + type + " DER key cannot be decoded: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The SEC1 form of an EC key with its curve named inside, as OpenSSL writes
+     * {@code EC PRIVATE KEY} (a JDK key's PKCS#8 encoding names the curve only outside).
+     */
+    public static PrivateKeyInfo withCurveInside(PrivateKey ecKey) throws IOException {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(ecKey.getEncoded());
+        ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+        if (inner.getParametersObject() != null) {
+            return info;
+        }
+        var params = info.getPrivateKeyAlgorithm().getParameters();
+        int bits = inner.getKey().bitLength();
+        ECPrivateKey full = new ECPrivateKey(Math.max(bits, orderBits(params)), inner.getKey(), params);
+        return new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), full);
+    }
+
+    private static int orderBits(org.bouncycastle.asn1.ASN1Encodable params) {
+        var oid = org.bouncycastle.asn1.ASN1ObjectIdentifier.getInstance(params);
+        var curve = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByOID(oid);
+        return curve == null ? 256 : curve.getN().bitLength();
     }
 
     /** A certificate from DER bytes. */
