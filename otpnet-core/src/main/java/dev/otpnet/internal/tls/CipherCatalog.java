@@ -51,13 +51,21 @@ public final class CipherCatalog {
     private static final class Holder {
         static final Map<String, CipherSuite> BY_NAME = new HashMap<>();
         static final List<CipherSuite> JDK_SUPPORTED = new ArrayList<>();
+        static final List<CipherSuite> JDK_PERMITTED = new ArrayList<>();
 
         static {
-            for (String name : jdkSupported()) {
+            SSLContext c = jdk();
+            for (String name : c.getSupportedSSLParameters().getCipherSuites()) {
                 CipherSuite s = CipherNames.fromIana(name);
                 if (s != null) {
                     JDK_SUPPORTED.add(s);
                     index(s, name);
+                }
+            }
+            for (String name : c.getDefaultSSLParameters().getCipherSuites()) {
+                CipherSuite s = CipherNames.fromIana(name);
+                if (s != null) {
+                    JDK_PERMITTED.add(s);
                 }
             }
             for (String name : LEGACY) {
@@ -72,11 +80,11 @@ public final class CipherCatalog {
             BY_NAME.putIfAbsent(("SSL_" + CipherNames.iana(s).substring(4)).toUpperCase(Locale.ROOT), s);
         }
 
-        private static String[] jdkSupported() {
+        private static SSLContext jdk() {
             try {
                 SSLContext c = SSLContext.getInstance("TLS");
                 c.init(null, null, null);
-                return c.getSupportedSSLParameters().getCipherSuites();
+                return c;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("the JDK offers no TLS implementation", e);
             }
@@ -91,15 +99,20 @@ public final class CipherCatalog {
         return Holder.BY_NAME.get(name.trim().toUpperCase(Locale.ROOT));
     }
 
-    /** Whether the JDK can run {@code s}. */
+    /** Whether the JDK implements {@code s} at all. */
     public static boolean jdkSupports(CipherSuite s) {
         return Holder.JDK_SUPPORTED.contains(s);
     }
 
-    /** The suites usable with {@code version} that the JDK supports and otpnet allows. */
+    /** Whether the JDK's security policy ({@code jdk.tls.disabledAlgorithms}) lets {@code s} be used. */
+    public static boolean jdkPermits(CipherSuite s) {
+        return Holder.JDK_PERMITTED.contains(s);
+    }
+
+    /** The suites usable with {@code version} that the JDK permits and otpnet allows. */
     public static List<CipherSuite> all(TlsVersion version) {
         Set<CipherSuite> out = new LinkedHashSet<>();
-        for (CipherSuite s : Holder.JDK_SUPPORTED) {
+        for (CipherSuite s : Holder.JDK_PERMITTED) {
             if (usableWith(s, version) && CipherPolicy.refusal(s).isEmpty()) {
                 out.add(s);
             }
@@ -112,7 +125,7 @@ public final class CipherCatalog {
         List<CipherSuite> out = new ArrayList<>();
         for (String name : DEFAULT) {
             CipherSuite s = CipherNames.fromIana(name);
-            if (jdkSupports(s) && usableWith(s, version)) {
+            if (jdkPermits(s) && usableWith(s, version)) {
                 out.add(s);
             }
         }
