@@ -89,6 +89,16 @@ public final class TlsWire implements Wire {
         return new TlsWire(lower, TlsAlert.Side.CLIENT, null, engine);
     }
 
+    /** A client for {@code host}:{@code port} (the SNI and host-check name) with options {@code config}. */
+    public static TlsWire client(Wire lower, TlsConfig config, String host, int port) {
+        return client(lower, TlsContextFactory.of(config).clientEngine(host, port));
+    }
+
+    /** A server with options {@code config} (its sni_hosts and sni_fun pick engines per hello). */
+    public static TlsWire server(Wire lower, TlsConfig config) {
+        return server(lower, TlsContextFactory.of(config));
+    }
+
     /** A server over {@code lower}; its engine comes from {@code engines} once the hello is read. */
     public static TlsWire server(Wire lower, ServerEngines engines) {
         return new TlsWire(lower, TlsAlert.Side.SERVER, engines, null);
@@ -155,6 +165,17 @@ public final class TlsWire implements Wire {
                 throw fail(e, true, dog.fired());
             }
         }
+    }
+
+    /**
+     * Continues a handshake paused after the hello with {@code extra} options on top of the
+     * server's ({@code ssl:handshake_continue/3}).
+     */
+    public void handshakeContinue(List<dev.otpnet.ssl.SslOption> extra, long timeoutMs) throws InetException {
+        if (!(serverEngines instanceof TlsContextFactory factory)) {
+            throw new IllegalStateException("options can be added only to a server made from a TlsConfig");
+        }
+        handshakeContinue(TlsContextFactory.of(factory.config().with(extra)), timeoutMs);
     }
 
     /** Ends a handshake paused after the hello: sends a user_canceled alert and closes. */

@@ -301,7 +301,7 @@ class TlsWireTest {
             assertEquals("localhost", hello.serverName());
             assertEquals(TlsVersion.TLSV1_3, hello.highestVersion().orElseThrow());
             assertFalse(hello.fallbackScsv());
-            server.handshakeContinue(null, 10_000);
+            server.handshakeContinue((ServerEngines) null, 10_000);
             clientSide.get();
             Io.write(client, "go");
             assertEquals("go", Io.readString(server, 2));
