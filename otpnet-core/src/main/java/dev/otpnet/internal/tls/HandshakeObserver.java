@@ -105,6 +105,12 @@ final class HandshakeObserver {
         return ch != null && !sh.sessionId().isEmpty() && sh.sessionId().equals(ch.sessionId());
     }
 
+    /** Whether the ServerHello chose TLS 1.3. */
+    boolean negotiatedTls13() {
+        HelloParser.ServerHelloInfo sh = serverHello;
+        return sh != null && sh.version() >= 0x0304;
+    }
+
     /** Whether any handshake bytes came from the peer (Erlang's states after {@code hello}). */
     boolean peerSpoke() {
         return handshakeMessagesIn > 0 || alertReceived >= 0;

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class TlsFailures {
     private static final Pattern RECEIVED = Pattern.compile("Received (fatal|warning) alert: ([a-z_0-9]+)");
+    /** How the JDK's engine names the alert it sent: {@code "(certificate_required) Empty client ..."}. */
+    private static final Pattern SENT = Pattern.compile("^\\(([a-z_0-9]+)\\) ");
 
     /** Where the connection was when it failed. */
     record Context(TlsAlert.Side side, boolean handshaking, HandshakeObserver observer, VerifyOutcome verify,
@@ -69,13 +71,16 @@ final class TlsFailures {
         if (o != null && o.alertReceived() != null) {
             return TlsAlert.received(ctx.side(), ctx.state(), o.alertReceivedLevel(), o.alertReceived());
         }
-        AlertDescription sent = o != null && o.alertSent() != null ? o.alertSent() : guess(message);
+        Matcher named = SENT.matcher(firstLine(e));
+        AlertDescription sent = o != null && o.alertSent() != null ? o.alertSent()
+                : named.find() ? AlertDescription.fromName(named.group(1))
+                : guess(message, o != null && o.negotiatedTls13());
         return TlsAlert.generated(ctx.side(), ctx.state(), "SSLEngine", AlertLevel.FATAL, sent,
                 ErlangStrings.quote(firstLine(e)));
     }
 
     /** The alert an engine most likely sent for a failure it described in words. */
-    private static AlertDescription guess(String message) {
+    private static AlertDescription guess(String message, boolean tls13) {
         String m = message.toLowerCase(Locale.ROOT);
         if (m.contains("unsupported or unrecognized ssl message") || m.contains("unexpected")) {
             return AlertDescription.UNEXPECTED_MESSAGE;
@@ -88,7 +93,7 @@ final class TlsFailures {
             return AlertDescription.NO_APPLICATION_PROTOCOL;
         }
         if (m.contains("empty") && m.contains("certificate")) {
-            return AlertDescription.CERTIFICATE_REQUIRED;
+            return tls13 ? AlertDescription.CERTIFICATE_REQUIRED : AlertDescription.HANDSHAKE_FAILURE;
         }
         if (m.contains("bad record mac") || m.contains("tag mismatch")) {
             return AlertDescription.BAD_RECORD_MAC;
