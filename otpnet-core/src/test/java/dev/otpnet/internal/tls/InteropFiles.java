@@ -23,6 +23,18 @@ final class InteropFiles {
     private InteropFiles() {
     }
 
+    /** Copies a script from the test resources into {@code dir}. */
+    static Path script(Path dir, String name) throws IOException {
+        try (var in = InteropFiles.class.getResourceAsStream("/interop/" + name)) {
+            if (in == null) {
+                throw new IOException("test resource /interop/" + name + " is missing");
+            }
+            Path p = dir.resolve(name);
+            java.nio.file.Files.write(p, in.readAllBytes());
+            return p;
+        }
+    }
+
     static void write(Path dir) throws IOException {
         Pem.writeCertificates(List.of(TestPki.CA.certificate()), dir.resolve("ca.pem"));
         Pem.writeCertificates(List.of(TestPki.OTHER_CA.certificate()), dir.resolve("other-ca.pem"));
