@@ -12,8 +12,6 @@ import javax.net.ssl.SSLException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -21,42 +19,33 @@ import java.util.concurrent.locks.ReentrantLock;
  * using nothing but the {@code SSLEngine} interface.
  *
  * <p><b>Buffers.</b> {@code netIn} holds ciphertext read but not yet unwrapped, {@code appIn}
- * plaintext unwrapped but not yet delivered (both kept in read mode), {@code netOut} ciphertext
- * wrapped but not yet written. They are allocated once and grown only when the engine asks for
- * more; a read into a large enough destination unwraps straight into it, and a write wraps as
- * many records as fit before one lower write.
+ * plaintext unwrapped but not yet delivered (both kept in read mode); the outbound side is
+ * {@link Outbound}. Buffers are allocated once and grown only when the engine asks for more; a
+ * read into a large enough destination unwraps straight into it.
  *
  * <p><b>Threads.</b> The inbound side ({@code netIn}, {@code appIn}, unwrap, lower reads) is
- * guarded by {@code inLock}, the outbound side ({@code netOut}, wrap, lower writes) by
- * {@code outLock}; a reader and a writer run at once. A reader that must answer a handshake
+ * guarded by {@code inLock}, the outbound side (wrap, lower writes) by {@link Outbound}'s lock;
+ * a reader and a writer run at once. A reader that must answer a handshake
  * message (a TLS 1.3 KeyUpdate, a renegotiation, a close_notify) takes {@code outLock} while
  * holding {@code inLock}; a writer that must wait for the peer's handshake messages releases
  * {@code outLock} first and then either unwraps itself (when no reader is active) or waits for
  * the reader's progress. Lock order is therefore always in, then out.
  */
 final class EngineIo {
-    private static final ByteBuffer[] NO_DATA = {ByteBuffer.allocate(0)};
-
     private final Wire lower;
     private final SSLEngine engine;
     private final ReentrantLock inLock = new ReentrantLock();
-    private final ReentrantLock outLock = new ReentrantLock();
-    private final ReentrantLock progressLock = new ReentrantLock();
-    private final Condition progressed = progressLock.newCondition();
-    private final AtomicLong progress = new AtomicLong();
-    private volatile int waiters;
+    private final ReaderProgress progress = new ReaderProgress();
 
     private ByteBuffer netIn;
     private ByteBuffer appIn = ByteBuffer.allocate(0);
     private int appBufferSize;
-    private ByteBuffer netOut;
-    private final ByteBuffer[] outArray = new ByteBuffer[1];
+    private final Outbound out;
 
     private volatile HandshakeObserver observer;
     private volatile InboundGuard guard;
     private volatile boolean peerClosed;
     private volatile boolean truncated;
-    private volatile boolean stopping;
 
     /** Looks at ciphertext before it is unwrapped; may end the connection by throwing. */
     interface InboundGuard {
@@ -85,7 +74,7 @@ final class EngineIo {
         if (observer != null && netIn.hasRemaining()) {
             observer.inbound(netIn.duplicate());
         }
-        this.netOut = ByteBuffer.allocate(2 * packet);
+        this.out = new Outbound(lower, engine, observer);
     }
 
     SSLEngine engine() {
@@ -99,6 +88,7 @@ final class EngineIo {
     /** Stops feeding the observer: the initial handshake is over. */
     void handshakeDone() {
         observer = null;
+        out.handshakeDone();
     }
 
     boolean peerClosed() {
@@ -132,7 +122,7 @@ final class EngineIo {
             }
         } finally {
             inLock.unlock();
-            signalProgress();
+            progress.signal();
         }
     }
 
@@ -177,7 +167,7 @@ final class EngineIo {
             case CLOSED -> peerClosed = engine.isInboundDone();
             case OK -> { }
         }
-        signalProgress();
+        progress.signal();
         answer(r.getHandshakeStatus());
         return direct ? r.bytesProduced() : 0;
     }
@@ -234,106 +224,26 @@ final class EngineIo {
     }
 
     private void runTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
-        }
+        Outbound.runTasks(engine);
     }
 
     // ---- outbound ------------------------------------------------------------------------
 
     void write(ByteBuffer[] srcs) throws IOException {
-        outLock.lock();
-        try {
-            while (hasRemaining(srcs)) {
-                SSLEngineResult r = engine.wrap(srcs, netOut);
-                switch (r.getStatus()) {
-                    case OK -> {
-                        if (netOut.remaining() < engine.getSession().getPacketBufferSize()) {
-                            flush();
-                        }
-                    }
-                    case BUFFER_OVERFLOW -> makeRoom();
-                    case CLOSED -> throw new InetException(InetError.CLOSED, "TLS output is closed", null);
-                    case BUFFER_UNDERFLOW -> throw new IllegalStateException("wrap reported BUFFER_UNDERFLOW");
-                }
-                switch (r.getHandshakeStatus()) {
-                    case NEED_TASK -> runTasks();
-                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                        if (r.bytesConsumed() == 0) {
-                            flush();
-                            outLock.unlock();
-                            try {
-                                awaitPeerHandshake();
-                            } finally {
-                                outLock.lock();
-                            }
-                        }
-                    }
-                    default -> { }
-                }
-            }
-            flush();
-        } finally {
-            outLock.unlock();
-        }
+        out.write(srcs, this::awaitPeerHandshake);
     }
 
     /** Wraps and sends what the engine wants to send of its own (handshake, alerts). */
     void wrapHandshake() throws IOException {
-        outLock.lock();
-        try {
-            while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-                SSLEngineResult r = engine.wrap(NO_DATA, netOut);
-                if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    makeRoom();
-                    continue;
-                }
-                if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                    runTasks();
-                }
-                if (r.getStatus() == SSLEngineResult.Status.CLOSED || r.bytesProduced() == 0) {
-                    break;
-                }
-            }
-            flush();
-        } finally {
-            outLock.unlock();
-        }
+        out.wrapHandshake();
     }
 
-    private void makeRoom() throws IOException {
-        if (netOut.position() > 0) {
-            flush();
-        } else {
-            netOut = ByteBuffer.allocate(netOut.capacity() * 2);
-        }
+    boolean closeOutbound(boolean wait) throws IOException {
+        return out.closeOutbound(wait);
     }
 
-    private void flush() throws IOException {
-        if (netOut.position() == 0) {
-            return;
-        }
-        netOut.flip();
-        try {
-            HandshakeObserver o = observer;
-            if (o != null) {
-                o.outbound(netOut.duplicate());
-            }
-            outArray[0] = netOut;
-            lower.write(outArray);
-        } finally {
-            netOut.clear();
-        }
-    }
-
-    private static boolean hasRemaining(ByteBuffer[] srcs) {
-        for (ByteBuffer b : srcs) {
-            if (b.hasRemaining()) {
-                return true;
-            }
-        }
-        return false;
+    void sendPendingAlert() {
+        out.sendPendingAlert();
     }
 
     // ---- handshakes ----------------------------------------------------------------------
@@ -391,10 +301,10 @@ final class EngineIo {
      */
     private void awaitPeerHandshake() throws IOException {
         while (needsUnwrap()) {
-            if (stopping) {
+            if (progress.stopped()) {
                 throw new InetException(InetError.CLOSED);
             }
-            long seen = progressSeen();
+            long seen = progress.seen();
             if (inLock.tryLock()) {
                 try {
                     if (needsUnwrap() && !peerClosed) {
@@ -407,7 +317,7 @@ final class EngineIo {
                     inLock.unlock();
                 }
             } else {
-                awaitProgress(seen);
+                progress.await(seen, inLock);
             }
         }
     }
@@ -417,104 +327,11 @@ final class EngineIo {
         return s == HandshakeStatus.NEED_UNWRAP || s == HandshakeStatus.NEED_UNWRAP_AGAIN;
     }
 
-    private long progressSeen() {
-        return progress.get();
-    }
-
-    private void awaitProgress(long seen) throws InetException {
-        progressLock.lock();
-        waiters++;
-        try {
-            while (progress.get() == seen && !stopping && inLock.isLocked()) {
-                progressed.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InetException(InetError.CLOSED, "interrupted while waiting for the peer's handshake", e);
-        } finally {
-            waiters--;
-            progressLock.unlock();
-        }
-    }
-
-    /**
-     * Counts progress always and wakes waiters only when there are some: a waiter registers
-     * before it checks the count, and we count before we look for waiters, so one of the two
-     * sees the other.
-     */
-    private void signalProgress() {
-        progress.incrementAndGet();
-        if (waiters > 0) {
-            progressLock.lock();
-            try {
-                progressed.signalAll();
-            } finally {
-                progressLock.unlock();
-            }
-        }
-    }
-
     // ---- closing -------------------------------------------------------------------------
-
-    /**
-     * Sends close_notify. With {@code wait} false it gives up at once when a writer holds the
-     * outbound side (a close from another thread must not block behind a stuck write).
-     *
-     * @return whether close_notify was written
-     */
-    boolean closeOutbound(boolean wait) throws IOException {
-        if (wait) {
-            outLock.lock();
-        } else if (!outLock.tryLock()) {
-            return false;
-        }
-        try {
-            engine.closeOutbound();
-            while (!engine.isOutboundDone()) {
-                SSLEngineResult r = engine.wrap(NO_DATA, netOut);
-                if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    makeRoom();
-                } else if (r.bytesProduced() == 0) {
-                    break;
-                }
-            }
-            flush();
-            return true;
-        } finally {
-            outLock.unlock();
-        }
-    }
-
-    /** After a failure, sends the alert the engine prepared, if it prepared one; never throws. */
-    void sendPendingAlert() {
-        if (!outLock.tryLock()) {
-            return;
-        }
-        try {
-            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-                SSLEngineResult r = engine.wrap(NO_DATA, netOut);
-                if (r.bytesProduced() == 0) {
-                    break;
-                }
-            }
-            flush();
-        } catch (IOException | RuntimeException e) {
-            // the connection is failing already; the alert is a courtesy
-        } finally {
-            outLock.unlock();
-        }
-    }
 
     /** Wakes a writer waiting for the peer's handshake: the wire is closing. */
     void stop() {
-        stopping = true;
-        progress.incrementAndGet();
-        progressLock.lock();
-        try {
-            progressed.signalAll();
-        } finally {
-            progressLock.unlock();
-        }
+        progress.stop();
     }
 
     /**

@@ -66,6 +66,17 @@ final class HelloReader {
         return new Result(found[0], buffer);
     }
 
+    /**
+     * Answers TLS_FALLBACK_SCSV (RFC 7507): a client retrying with a version below our highest
+     * gets inappropriate_fallback, since a man in the middle may have made its first try fail.
+     */
+    static void refuseFallback(ClientHello hello, dev.otpnet.ssl.TlsVersion highest) throws HelloRejected {
+        int offered = hello.highestVersion().map(dev.otpnet.ssl.TlsVersion::code).orElse(0);
+        if (hello.fallbackScsv() && offered < highest.code()) {
+            throw new HelloRejected(AlertDescription.INAPPROPRIATE_FALLBACK, null);
+        }
+    }
+
     private static ByteBuffer grow(ByteBuffer full) {
         ByteBuffer bigger = ByteBuffer.allocate(full.capacity() * 2);
         return bigger.put(full.flip());

@@ -5,22 +5,19 @@ import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.internal.wire.Wire;
+import dev.otpnet.ssl.AlertDescription;
 import dev.otpnet.ssl.AlertLevel;
 import dev.otpnet.ssl.ClientHello;
 import dev.otpnet.ssl.ConnectionInfo;
 import dev.otpnet.ssl.SslError;
+import dev.otpnet.ssl.SslOption;
 import dev.otpnet.ssl.TlsAlert;
 import dev.otpnet.ssl.TlsVersion;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -129,7 +126,7 @@ public final class TlsWire implements Wire {
                 if (side == TlsAlert.Side.SERVER) {
                     HelloReader.Result r = HelloReader.read(lower, ByteBuffer.allocate(HELLO_BUFFER));
                     clientHello = r.hello();
-                    refuseFallback(r.hello(), serverEngines);
+                    HelloReader.refuseFallback(r.hello(), serverEngines.highestVersion());
                     if (serverEngines.pauseAfterHello()) {
                         paused = r;
                         state.set(State.PAUSED);
@@ -171,7 +168,7 @@ public final class TlsWire implements Wire {
      * Continues a handshake paused after the hello with {@code extra} options on top of the
      * server's ({@code ssl:handshake_continue/3}).
      */
-    public void handshakeContinue(List<dev.otpnet.ssl.SslOption> extra, long timeoutMs) throws InetException {
+    public void handshakeContinue(List<SslOption> extra, long timeoutMs) throws InetException {
         if (!(serverEngines instanceof TlsContextFactory factory)) {
             throw new IllegalStateException("options can be added only to a server made from a TlsConfig");
         }
@@ -183,7 +180,7 @@ public final class TlsWire implements Wire {
         if (!state.compareAndSet(State.PAUSED, State.CLOSED)) {
             throw new IllegalStateException("handshakeCancel needs a handshake paused after the hello (" + state.get() + ")");
         }
-        sendPlainAlert(dev.otpnet.ssl.AlertDescription.USER_CANCELED);
+        sendPlainAlert(AlertDescription.USER_CANCELED);
         lower.close();
     }
 
@@ -206,13 +203,6 @@ public final class TlsWire implements Wire {
                 + " " + engine.getSession().getCipherSuite() + (resumed ? " (resumed)" : ""));
     }
 
-    private static void refuseFallback(ClientHello hello, ServerEngines engines) throws HelloRejected {
-        int offered = hello.highestVersion().map(TlsVersion::code).orElse(0);
-        if (hello.fallbackScsv() && offered < engines.highestVersion().code()) {
-            throw new HelloRejected(dev.otpnet.ssl.AlertDescription.INAPPROPRIATE_FALLBACK, null);
-        }
-    }
-
     private InetException refuse(HelloRejected e, boolean timedOut) {
         state.set(State.FAILED);
         if (timedOut) {
@@ -226,7 +216,7 @@ public final class TlsWire implements Wire {
         return new InetException(alert, e);
     }
 
-    private void sendPlainAlert(dev.otpnet.ssl.AlertDescription description) {
+    private void sendPlainAlert(AlertDescription description) {
         try {
             lower.write(new ByteBuffer[] {TlsRecords.plaintextAlert(AlertLevel.FATAL, description)});
         } catch (IOException e) {
@@ -244,6 +234,8 @@ public final class TlsWire implements Wire {
         if (current != null) {
             current.sendPendingAlert();
             current.stop();
+        } else if (side == TlsAlert.Side.SERVER && !timedOut && before != State.CLOSED) {
+            sendPlainAlert(reason instanceof TlsAlert a ? a.description() : AlertDescription.HANDSHAKE_FAILURE);
         }
         lower.close();
         LOG.log(System.Logger.Level.DEBUG, () -> "TLS " + side + " failed: " + reason, cause);
@@ -263,27 +255,8 @@ public final class TlsWire implements Wire {
     /** What was negotiated: version, cipher suite, SNI, resumption, ALPN, peer certificates. */
     public ConnectionInfo connectionInformation() throws InetException {
         SSLEngine engine = connected().engine();
-        SSLSession s = engine.getSession();
-        TlsVersion version = TlsVersion.parse(s.getProtocol())
-                .orElseThrow(() -> new IllegalStateException("the engine reports an unknown protocol " + s.getProtocol()));
         String sni = side == TlsAlert.Side.CLIENT ? tls.serverName() : clientHello == null ? null : clientHello.serverName();
-        String alpn = engine.getApplicationProtocol();
-        return new ConnectionInfo(version, CipherCatalog.fromJsse(s.getCipherSuite()), sni, resumed,
-                alpn == null || alpn.isEmpty() ? null : alpn, Bytes.of(s.getId()), peerCertificates(s));
-    }
-
-    private static List<X509Certificate> peerCertificates(SSLSession s) {
-        try {
-            List<X509Certificate> out = new ArrayList<>();
-            for (Certificate c : s.getPeerCertificates()) {
-                if (c instanceof X509Certificate x) {
-                    out.add(x);
-                }
-            }
-            return out;
-        } catch (SSLPeerUnverifiedException e) {
-            return List.of();
-        }
+        return SessionReport.of(engine, sni, resumed);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.otpnet.internal.tls;
 
-import dev.otpnet.inet.InetException;
 import dev.otpnet.ssl.AlertDescription;
 import dev.otpnet.ssl.CertificateSpec;
 import dev.otpnet.ssl.Certificates;
@@ -113,6 +112,17 @@ class ServerChoicesTest {
     }
 
     @Test
+    void aNameWithoutCertificateIsRefusedWithHandshakeFailure() throws Exception {
+        List<SslOption> server = List.of(sniHosts(Map.of("a.test", as(A))));
+        try (var r = Handshakes.run(client(), "unknown.test", server)) {
+            assertEquals(dev.otpnet.ssl.SslError.ENOSERVERCERT, r.serverReason());
+            TlsAlert mine = assertInstanceOf(TlsAlert.class, r.clientReason());
+            assertEquals(AlertDescription.HANDSHAKE_FAILURE, mine.description());
+            assertTrue(mine.text().contains("received SERVER ALERT"), mine.text());
+        }
+    }
+
+    @Test
     void aServerWithoutReuseSessionsNeverResumes() throws Exception {
         TlsConfig clientConfig = TlsConfig.client(client());
         List<SslOption> server = new java.util.ArrayList<>(as(TestPki.SERVER));
@@ -133,7 +143,4 @@ class ServerChoicesTest {
         }
     }
 
-    static void unused(InetException e) {
-        throw new AssertionError(e);
-    }
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SSLContext;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
@@ -339,7 +338,4 @@ class TlsWireTest {
         }
     }
 
-    static void unused(IOException e) {
-        throw new AssertionError(e);
-    }
 }

@@ -1,6 +1,5 @@
 package dev.otpnet.internal.tls;
 
-import dev.otpnet.inet.InetException;
 import dev.otpnet.ssl.AlertDescription;
 import dev.otpnet.ssl.BadCert;
 import dev.otpnet.ssl.CertificateSpec;
@@ -216,7 +215,4 @@ class VerificationTest {
         }
     }
 
-    static void unused(InetException e) {
-        throw new AssertionError(e);
-    }
 }
