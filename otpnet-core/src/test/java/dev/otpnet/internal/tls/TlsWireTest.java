@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SSLContext;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
@@ -257,6 +258,100 @@ class TlsWireTest {
             assertEquals("plain after tls", Io.readString(mine.wire(), 15));
             assertFalse(c.client().isOpen());
             assertTrue(mine.wire().isOpen());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void bytesThatFollowThePeersCloseNotifyInTheSameSegmentComeBackWithTheTransport(String version) throws Exception {
+        Loopback.Pair pair = Loopback.pair();
+        HeldWire held = new HeldWire(pair.server());
+        TlsWire server = TlsWire.server(held, JdkContexts.serverEngines(SERVER_CTX, false, true, "TLSv1.3", "TLSv1.2"));
+        Future<?> accepted = Io.THREADS.submit(() -> server.handshake(10_000));
+        TlsWire client = TlsWire.client(pair.client(), TlsEngine.of(JdkContexts.client(CLIENT_CTX, version, "localhost", 1)));
+        client.handshake(10_000);
+        accepted.get();
+        Future<TlsWire.Downgrade> clientSide = Io.THREADS.submit(() -> client.downgrade(10_000));
+        held.hold();
+        TlsWire.Downgrade serverSide = server.downgrade(10_000);
+        Io.write(serverSide.wire(), "PLAIN");
+        held.release();
+        TlsWire.Downgrade mine = clientSide.get();
+        assertEquals("PLAIN", mine.leftover().latin1());
+        assertEquals(0, serverSide.leftover().size());
+        pair.close();
+    }
+
+    /** A wire whose writes can be held back and then sent as one. */
+    static final class HeldWire implements dev.otpnet.internal.wire.Wire {
+        private final ChannelWire inner;
+        private java.io.ByteArrayOutputStream held;
+
+        HeldWire(ChannelWire inner) {
+            this.inner = inner;
+        }
+
+        synchronized void hold() {
+            held = new java.io.ByteArrayOutputStream();
+        }
+
+        synchronized void release() throws IOException {
+            byte[] all = held.toByteArray();
+            held = null;
+            inner.write(new ByteBuffer[] {ByteBuffer.wrap(all)});
+        }
+
+        @Override
+        public synchronized void write(ByteBuffer[] srcs) throws IOException {
+            if (held == null) {
+                inner.write(srcs);
+                return;
+            }
+            for (ByteBuffer b : srcs) {
+                byte[] a = new byte[b.remaining()];
+                b.get(a);
+                held.writeBytes(a);
+            }
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return inner.read(dst);
+        }
+
+        @Override
+        public void shutdownOutput() throws IOException {
+            inner.shutdownOutput();
+        }
+
+        @Override
+        public void shutdownInput() throws IOException {
+            inner.shutdownInput();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+
+        @Override
+        public void abort() {
+            inner.abort();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return inner.isOpen();
+        }
+
+        @Override
+        public java.net.SocketAddress localAddress() throws IOException {
+            return inner.localAddress();
+        }
+
+        @Override
+        public java.net.SocketAddress remoteAddress() throws IOException {
+            return inner.remoteAddress();
         }
     }
 
