@@ -1,0 +1,380 @@
+package dev.otpnet.internal.tls;
+
+import dev.otpnet.inet.Bytes;
+import dev.otpnet.inet.InetError;
+import dev.otpnet.inet.InetException;
+import dev.otpnet.internal.wire.Wire;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Moves bytes between a plaintext caller and a lower {@link Wire} through an {@link SSLEngine},
+ * using nothing but the {@code SSLEngine} interface.
+ *
+ * <p><b>Buffers.</b> {@code netIn} holds ciphertext read but not yet unwrapped, {@code appIn}
+ * plaintext unwrapped but not yet delivered (both kept in read mode); the outbound side is
+ * {@link Outbound}. Buffers are allocated once and grown only when the engine asks for more; a
+ * read into a large enough destination unwraps straight into it.
+ *
+ * <p><b>Threads.</b> The inbound side ({@code netIn}, {@code appIn}, unwrap, lower reads) is
+ * guarded by {@code inLock}, the outbound side (wrap, lower writes) by {@link Outbound}'s lock;
+ * a reader and a writer run at once. A reader that must answer a handshake
+ * message (a TLS 1.3 KeyUpdate, a renegotiation, a close_notify) takes {@code outLock} while
+ * holding {@code inLock}; a writer that must wait for the peer's handshake messages releases
+ * {@code outLock} first and then either unwraps itself (when no reader is active) or waits for
+ * the reader's progress. Lock order is therefore always in, then out.
+ */
+final class EngineIo {
+    private final Wire lower;
+    private final SSLEngine engine;
+    private final ReentrantLock inLock = new ReentrantLock();
+    private final ReaderProgress progress = new ReaderProgress();
+
+    private ByteBuffer netIn;
+    private ByteBuffer appIn = ByteBuffer.allocate(0);
+    private int appBufferSize;
+    private final Outbound out;
+
+    private volatile HandshakeObserver observer;
+    private volatile InboundGuard guard;
+    private volatile boolean peerClosed;
+    private volatile boolean truncated;
+
+    /** Looks at ciphertext before it is unwrapped; may end the connection by throwing. */
+    interface InboundGuard {
+        void check(ByteBuffer netIn) throws IOException;
+    }
+
+    /**
+     * @param initialNetIn bytes already read from {@code lower} (a ClientHello), in write mode,
+     *                     or {@code null}
+     */
+    EngineIo(Wire lower, SSLEngine engine, ByteBuffer initialNetIn, HandshakeObserver observer) {
+        this.lower = lower;
+        this.engine = engine;
+        this.observer = observer;
+        int packet = engine.getSession().getPacketBufferSize();
+        this.appBufferSize = engine.getSession().getApplicationBufferSize();
+        if (initialNetIn != null && initialNetIn.capacity() >= packet) {
+            this.netIn = initialNetIn.flip();
+        } else {
+            this.netIn = ByteBuffer.allocate(packet);
+            if (initialNetIn != null) {
+                netIn.put(initialNetIn.flip());
+            }
+            netIn.flip();
+        }
+        if (observer != null && netIn.hasRemaining()) {
+            observer.inbound(netIn.duplicate());
+        }
+        this.out = new Outbound(lower, engine, observer);
+    }
+
+    SSLEngine engine() {
+        return engine;
+    }
+
+    void guard(InboundGuard g) {
+        this.guard = g;
+    }
+
+    /** Stops feeding the observer: the initial handshake is over. */
+    void handshakeDone() {
+        observer = null;
+        out.handshakeDone();
+    }
+
+    boolean peerClosed() {
+        return peerClosed;
+    }
+
+    /** Whether the peer closed the transport without a close_notify after the handshake. */
+    boolean truncated() {
+        return truncated;
+    }
+
+    // ---- inbound -------------------------------------------------------------------------
+
+    int read(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        inLock.lock();
+        try {
+            while (true) {
+                if (appIn.hasRemaining()) {
+                    return transfer(appIn, dst);
+                }
+                if (peerClosed) {
+                    return -1;
+                }
+                int n = unwrapOnce(dst);
+                if (n > 0) {
+                    return n;
+                }
+            }
+        } finally {
+            inLock.unlock();
+            progress.signal();
+        }
+    }
+
+    /**
+     * One unwrap, reading the lower wire first when no ciphertext is buffered. Plaintext goes
+     * straight into {@code dst} when it is large enough and nothing is buffered, else into appIn.
+     *
+     * @return the bytes put into {@code dst}
+     */
+    private int unwrapOnce(ByteBuffer dst) throws IOException {
+        if (!netIn.hasRemaining()) {
+            fill();
+            return 0;
+        }
+        InboundGuard g = guard;
+        if (g != null) {
+            g.check(netIn);
+        }
+        boolean direct = dst != null && !appIn.hasRemaining() && dst.remaining() >= appBufferSize;
+        SSLEngineResult r;
+        if (direct) {
+            r = engine.unwrap(netIn, dst);
+        } else {
+            if (appIn.capacity() < appBufferSize) {
+                appIn = ByteBuffer.allocate(appBufferSize).put(appIn).flip();
+            }
+            appIn.compact();
+            try {
+                r = engine.unwrap(netIn, appIn);
+            } finally {
+                appIn.flip();
+            }
+        }
+        switch (r.getStatus()) {
+            case BUFFER_UNDERFLOW -> fill();
+            case BUFFER_OVERFLOW -> {
+                appBufferSize = Math.max(appBufferSize, engine.getSession().getApplicationBufferSize());
+                if (!direct) {
+                    appIn = ByteBuffer.allocate(appIn.remaining() + appBufferSize).put(appIn).flip();
+                }
+            }
+            case CLOSED -> peerClosed = engine.isInboundDone();
+            case OK -> { }
+        }
+        progress.signal();
+        answer(r.getHandshakeStatus());
+        return direct ? r.bytesProduced() : 0;
+    }
+
+    private void fill() throws IOException {
+        netIn.compact();
+        if (!netIn.hasRemaining()) {
+            int size = Math.max(netIn.capacity() * 2, engine.getSession().getPacketBufferSize());
+            netIn = ByteBuffer.allocate(size).put(netIn.flip());
+        }
+        int start = netIn.position();
+        int n;
+        try {
+            n = lower.read(netIn);
+        } finally {
+            netIn.flip();
+        }
+        if (n < 0) {
+            endOfStream();
+            return;
+        }
+        HandshakeObserver o = observer;
+        if (o != null) {
+            o.inbound(netIn.duplicate().position(start));
+        }
+    }
+
+    private void endOfStream() throws InetException {
+        if (engine.isOutboundDone()) {
+            peerClosed = true;
+            return;
+        }
+        if (observer == null) {
+            truncated = true;
+            throw new InetException(InetError.CLOSED,
+                    "truncated: the peer closed the transport without sending a TLS close_notify", null);
+        }
+        throw new InetException(InetError.CLOSED, "the peer closed the transport during the TLS handshake", null);
+    }
+
+    /** Does what the engine asks after an operation: run tasks, send handshake records. */
+    private void answer(HandshakeStatus hs) throws IOException {
+        HandshakeStatus s = hs;
+        while (true) {
+            switch (s) {
+                case NEED_TASK -> runTasks();
+                case NEED_WRAP -> wrapHandshake();
+                default -> {
+                    return;
+                }
+            }
+            s = engine.getHandshakeStatus();
+        }
+    }
+
+    private void runTasks() {
+        Outbound.runTasks(engine);
+    }
+
+    // ---- outbound ------------------------------------------------------------------------
+
+    void write(ByteBuffer[] srcs) throws IOException {
+        out.write(srcs, this::awaitPeerHandshake);
+    }
+
+    /** Wraps and sends what the engine wants to send of its own (handshake, alerts). */
+    void wrapHandshake() throws IOException {
+        out.wrapHandshake();
+    }
+
+    boolean closeOutbound(boolean wait) throws IOException {
+        return out.closeOutbound(wait);
+    }
+
+    void sendPendingAlert() {
+        out.sendPendingAlert();
+    }
+
+    // ---- handshakes ----------------------------------------------------------------------
+
+    /**
+     * Runs the initial handshake (after {@code beginHandshake}) to its end on the calling thread,
+     * which must be the only one using this object meanwhile.
+     */
+    void runHandshake() throws IOException {
+        while (true) {
+            switch (engine.getHandshakeStatus()) {
+                case NEED_WRAP -> wrapHandshake();
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> unwrapForHandshake();
+                case NEED_TASK -> runTasks();
+                case FINISHED, NOT_HANDSHAKING -> {
+                    return;
+                }
+            }
+            if (peerClosed) {
+                throw new InetException(InetError.CLOSED, "the peer closed the TLS connection during the handshake", null);
+            }
+        }
+    }
+
+    private void unwrapForHandshake() throws IOException {
+        inLock.lock();
+        try {
+            unwrapOnce(null);
+        } finally {
+            inLock.unlock();
+        }
+    }
+
+    /**
+     * Drives a handshake started on an established connection (renegotiation, key update) until
+     * the engine no longer needs the peer, cooperating with a reader that may be running.
+     */
+    void driveHandshake() throws IOException {
+        while (true) {
+            switch (engine.getHandshakeStatus()) {
+                case NEED_WRAP -> wrapHandshake();
+                case NEED_TASK -> runTasks();
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> awaitPeerHandshake();
+                case FINISHED, NOT_HANDSHAKING -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until the engine no longer waits for the peer's handshake messages: unwraps itself
+     * when no reader holds the inbound side, else lets the reader do it and waits for its
+     * progress. Application data met on the way is kept for the next {@link #read}.
+     */
+    private void awaitPeerHandshake() throws IOException {
+        while (needsUnwrap()) {
+            if (progress.stopped()) {
+                throw new InetException(InetError.CLOSED);
+            }
+            long seen = progress.seen();
+            if (inLock.tryLock()) {
+                try {
+                    if (needsUnwrap() && !peerClosed) {
+                        unwrapOnce(null);
+                    }
+                    if (peerClosed) {
+                        throw new InetException(InetError.CLOSED, "the peer closed the TLS connection during a handshake", null);
+                    }
+                } finally {
+                    inLock.unlock();
+                }
+            } else {
+                progress.await(seen, inLock);
+            }
+        }
+    }
+
+    private boolean needsUnwrap() {
+        HandshakeStatus s = engine.getHandshakeStatus();
+        return s == HandshakeStatus.NEED_UNWRAP || s == HandshakeStatus.NEED_UNWRAP_AGAIN;
+    }
+
+    // ---- closing -------------------------------------------------------------------------
+
+    /** Wakes a writer waiting for the peer's handshake: the wire is closing. */
+    void stop() {
+        progress.stop();
+    }
+
+    /**
+     * After our close_notify: reads until the peer's close_notify and returns the application
+     * data that came before it followed by every byte after it (plaintext of the next protocol).
+     */
+    Bytes awaitPeerCloseAndTakeRest() throws IOException {
+        inLock.lock();
+        try {
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            while (true) {
+                if (appIn.hasRemaining()) {
+                    byte[] a = new byte[appIn.remaining()];
+                    appIn.get(a);
+                    rest.writeBytes(a);
+                }
+                if (peerClosed) {
+                    break;
+                }
+                unwrapOnce(null);
+            }
+            byte[] raw = new byte[netIn.remaining()];
+            netIn.get(raw);
+            rest.writeBytes(raw);
+            return Bytes.wrap(rest.toByteArray());
+        } finally {
+            inLock.unlock();
+        }
+    }
+
+    private static int transfer(ByteBuffer from, ByteBuffer to) {
+        int n = Math.min(from.remaining(), to.remaining());
+        if (n == from.remaining()) {
+            to.put(from);
+        } else {
+            to.put(from.slice(from.position(), n));
+            from.position(from.position() + n);
+        }
+        return n;
+    }
+
+    /** Whether {@code e} came from the engine (as opposed to the lower wire). */
+    static boolean fromEngine(IOException e) {
+        return e instanceof SSLException;
+    }
+}

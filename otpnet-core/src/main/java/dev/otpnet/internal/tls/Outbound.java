@@ -1,0 +1,201 @@
+package dev.otpnet.internal.tls;
+
+import dev.otpnet.inet.InetError;
+import dev.otpnet.inet.InetException;
+import dev.otpnet.internal.wire.Wire;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The outbound half of {@link EngineIo}: wraps plaintext and the engine's own messages into
+ * {@code netOut} and writes it to the lower wire. As many records as fit are wrapped before one
+ * lower write; the buffer is allocated once and grown only when the engine needs more.
+ *
+ * <p>Everything here runs under {@code lock}, one writer at a time. A write that finds the
+ * engine waiting for the peer's handshake messages releases the lock while it waits, so the
+ * reader, which may need the lock to answer, is never blocked by it.
+ */
+final class Outbound {
+    private static final ByteBuffer[] NO_DATA = {ByteBuffer.allocate(0)};
+
+    /** Waits until the engine no longer needs the peer's handshake messages. */
+    interface PeerWait {
+        void await() throws IOException;
+    }
+
+    private final Wire lower;
+    private final SSLEngine engine;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ByteBuffer[] outArray = new ByteBuffer[1];
+    private ByteBuffer netOut;
+    private int packetBufferSize;
+    private volatile HandshakeObserver observer;
+
+    Outbound(Wire lower, SSLEngine engine, HandshakeObserver observer) {
+        this.lower = lower;
+        this.engine = engine;
+        this.observer = observer;
+        this.packetBufferSize = engine.getSession().getPacketBufferSize();
+        this.netOut = ByteBuffer.allocate(2 * packetBufferSize);
+    }
+
+    void handshakeDone() {
+        observer = null;
+    }
+
+    static void runTasks(SSLEngine engine) {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    void write(ByteBuffer[] srcs, PeerWait peer) throws IOException {
+        lock.lock();
+        try {
+            while (hasRemaining(srcs)) {
+                SSLEngineResult r = engine.wrap(srcs, netOut);
+                switch (r.getStatus()) {
+                    case OK -> {
+                        if (netOut.remaining() < packetBufferSize) {
+                            flush();
+                        }
+                    }
+                    case BUFFER_OVERFLOW -> makeRoom();
+                    case CLOSED -> throw new InetException(InetError.CLOSED, "TLS output is closed", null);
+                    case BUFFER_UNDERFLOW -> throw new IllegalStateException("wrap reported BUFFER_UNDERFLOW");
+                }
+                switch (r.getHandshakeStatus()) {
+                    case NEED_TASK -> runTasks(engine);
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                        if (r.bytesConsumed() == 0) {
+                            flush();
+                            lock.unlock();
+                            try {
+                                peer.await();
+                            } finally {
+                                lock.lock();
+                            }
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            flush();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wraps and sends what the engine wants to send of its own (handshake, alerts). */
+    void wrapHandshake() throws IOException {
+        lock.lock();
+        try {
+            while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                SSLEngineResult r = engine.wrap(NO_DATA, netOut);
+                if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                    makeRoom();
+                    continue;
+                }
+                if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                    runTasks(engine);
+                }
+                if (r.getStatus() == SSLEngineResult.Status.CLOSED || r.bytesProduced() == 0) {
+                    break;
+                }
+            }
+            flush();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends close_notify. With {@code wait} false it gives up at once when a writer holds the
+     * outbound side (a close from another thread must not block behind a stuck write).
+     *
+     * @return whether close_notify was written
+     */
+    boolean closeOutbound(boolean wait) throws IOException {
+        if (wait) {
+            lock.lock();
+        } else if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            engine.closeOutbound();
+            while (!engine.isOutboundDone()) {
+                SSLEngineResult r = engine.wrap(NO_DATA, netOut);
+                if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                    makeRoom();
+                } else if (r.bytesProduced() == 0) {
+                    break;
+                }
+            }
+            flush();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** After a failure, sends the alert the engine prepared, if it prepared one; never throws. */
+    void sendPendingAlert() {
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+                SSLEngineResult r = engine.wrap(NO_DATA, netOut);
+                if (r.bytesProduced() == 0) {
+                    break;
+                }
+            }
+            flush();
+        } catch (IOException | RuntimeException e) {
+            // the connection is failing already; the alert is a courtesy
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void makeRoom() throws IOException {
+        if (netOut.position() > 0) {
+            flush();
+        } else {
+            packetBufferSize = Math.max(packetBufferSize, engine.getSession().getPacketBufferSize());
+            netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, 2 * packetBufferSize));
+        }
+    }
+
+    private void flush() throws IOException {
+        if (netOut.position() == 0) {
+            return;
+        }
+        netOut.flip();
+        try {
+            HandshakeObserver o = observer;
+            if (o != null) {
+                o.outbound(netOut.duplicate());
+            }
+            outArray[0] = netOut;
+            lower.write(outArray);
+        } finally {
+            netOut.clear();
+        }
+    }
+
+    private static boolean hasRemaining(ByteBuffer[] srcs) {
+        for (ByteBuffer b : srcs) {
+            if (b.hasRemaining()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.otpnet.internal.tls;
+
+import dev.otpnet.ssl.AlertDescription;
+import dev.otpnet.ssl.AlertLevel;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The TLS record layer as far as otpnet looks at it without keys (RFC 8446 section 5.1, RFC 5246
+ * section 6.2): a 5-byte header of content type, legacy version and length, then the fragment.
+ */
+final class TlsRecords {
+    static final int HEADER = 5;
+    static final int CHANGE_CIPHER_SPEC = 20;
+    static final int ALERT = 21;
+    static final int HANDSHAKE = 22;
+    static final int APPLICATION_DATA = 23;
+    /** The largest plaintext fragment (2^14); ciphertext may add up to 2048 bytes. */
+    static final int MAX_PLAINTEXT = 1 << 14;
+    static final int MAX_CIPHERTEXT = MAX_PLAINTEXT + 2048;
+
+    static final int CLIENT_HELLO = 1;
+    static final int SERVER_HELLO = 2;
+    /** Handshake message header: type (1) and length (3). */
+    static final int HANDSHAKE_HEADER = 4;
+
+    private TlsRecords() {
+    }
+
+    static int u8(ByteBuffer b, int at) {
+        return b.get(at) & 0xff;
+    }
+
+    static int u16(ByteBuffer b, int at) {
+        return (b.get(at) & 0xff) << 8 | (b.get(at + 1) & 0xff);
+    }
+
+    static int u24(ByteBuffer b, int at) {
+        return (b.get(at) & 0xff) << 16 | (b.get(at + 1) & 0xff) << 8 | (b.get(at + 2) & 0xff);
+    }
+
+    /**
+     * A plaintext alert record, as sent before any keys are agreed (a refused ClientHello, a
+     * cancelled handshake).
+     */
+    static ByteBuffer plaintextAlert(AlertLevel level, AlertDescription description) {
+        return ByteBuffer.wrap(new byte[] {
+            ALERT, 3, 3, 0, 2, (byte) level.code(), (byte) description.code()
+        });
+    }
+}

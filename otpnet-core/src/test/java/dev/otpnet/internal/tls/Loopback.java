@@ -1,0 +1,44 @@
+package dev.otpnet.internal.tls;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/** Connected pairs of wires over 127.0.0.1, and listeners for peers started as processes. */
+final class Loopback {
+    private Loopback() {
+    }
+
+    /** Two ends of one TCP connection over loopback. */
+    record Pair(ChannelWire client, ChannelWire server) implements AutoCloseable {
+        @Override
+        public void close() {
+            client.close();
+            server.close();
+        }
+    }
+
+    static Pair pair() throws IOException {
+        try (ServerSocketChannel listener = listen()) {
+            SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+            SocketChannel server = listener.accept();
+            return new Pair(new ChannelWire(client), new ChannelWire(server));
+        }
+    }
+
+    static ServerSocketChannel listen() throws IOException {
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        return listener;
+    }
+
+    static ChannelWire connect(int port) throws IOException {
+        return new ChannelWire(SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+    }
+
+    static int port(ServerSocketChannel listener) throws IOException {
+        return ((InetSocketAddress) listener.getLocalAddress()).getPort();
+    }
+}
