@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p>Each record validates its value in its constructor ({@link IllegalArgumentException} naming
  * the option and the value) and prints as the Erlang term ({@code {packet,4}}).
  */
-public sealed interface Option {
+public sealed interface Option extends AnyOption {
 
     /** The option's name, for getopts. */
     OptionName name();

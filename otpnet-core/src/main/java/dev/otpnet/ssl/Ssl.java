@@ -1,19 +1,50 @@
 package dev.otpnet.ssl;
 
+import dev.otpnet.inet.AnyOption;
+import dev.otpnet.inet.Bytes;
+import dev.otpnet.inet.Inet;
 import dev.otpnet.inet.InetError;
+import dev.otpnet.inet.InetException;
+import dev.otpnet.inet.InetPort;
+import dev.otpnet.inet.Option;
+import dev.otpnet.inet.OptionName;
 import dev.otpnet.inet.Reason;
+import dev.otpnet.inet.ShutdownHow;
+import dev.otpnet.internal.conn.Detached;
+import dev.otpnet.internal.process.ProcessCore;
+import dev.otpnet.internal.tcp.Prepared;
+import dev.otpnet.internal.tcp.TcpSockets;
 import dev.otpnet.internal.tls.CipherCatalog;
+import dev.otpnet.internal.tls.SplitOptions;
+import dev.otpnet.internal.tls.TlsConfig;
 import dev.otpnet.internal.tls.TlsVersions;
-
+import dev.otpnet.process.Pid;
+import dev.otpnet.tcp.GenTcp;
+import dev.otpnet.tcp.TcpSocket;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Erlang's {@code ssl} module: TLS sockets on the JDK's {@code SSLEngine}.
+ * Erlang's {@code ssl} module: TLS sockets on the JDK's {@code SSLEngine}, line for line.
  *
- * <p>This class holds the functions that need no socket: {@link #cipherSuites},
- * {@link #versions()} and {@link #formatError}. Options are built with {@link SslOptions};
- * failures are {@link dev.otpnet.inet.InetException}s whose reason is a {@link TlsAlert}, an
- * {@link SslError}, {@code {options, Bad}} or one of inet's reasons.
+ * <pre>{@code
+ * // {ok, L} = ssl:listen(7000, [{certfile, "cert.pem"}, {keyfile, "key.pem"}, {reuseaddr, true},
+ * //                             {active, true}, {packet, 4}]),
+ * SslListenSocket l = Ssl.listen(7000, List.of(certfile(cert), keyfile(key), reuseaddr(true),
+ *         active(true), packet(4)));
+ * // {ok, S} = ssl:transport_accept(L),
+ * SslSocket s = Ssl.transportAccept(l);
+ * // {ok, S} = ssl:handshake(S),
+ * Ssl.handshake(s);
+ * }</pre>
+ *
+ * <p>TLS sockets are {@link dev.otpnet.inet.InetSocket}s: framing, active modes, flow control and
+ * ownership work exactly as on gen_tcp sockets, and their messages are the same
+ * {@link dev.otpnet.inet.SocketMessage} records, tagged {@code ssl}. Options mix inet options
+ * ({@link dev.otpnet.inet.Options}) and ssl options ({@link SslOptions}) in one list. Failures are
+ * {@link InetException}s whose reason is a {@link TlsAlert}, an {@link SslError},
+ * {@code {options, Bad}} or one of inet's reasons; {@link #formatError} gives Erlang's text.
  */
 public final class Ssl {
 
@@ -41,6 +72,209 @@ public final class Ssl {
     }
 
     private Ssl() {
+    }
+
+    // ---------------------------------------------------------------- servers
+
+    /** {@code ssl:listen/2}: a listening TLS socket; ssl options are checked now, certificates read now. */
+    public static SslListenSocket listen(int port, List<? extends AnyOption> options) throws InetException {
+        return new SslListenSocket(port, options);
+    }
+
+    /** {@code ssl:transport_accept/1}. */
+    public static SslSocket transportAccept(SslListenSocket listenSocket) throws InetException {
+        return listenSocket.transportAccept(Inet.INFINITY);
+    }
+
+    /**
+     * {@code ssl:transport_accept/2}: a TCP connection for the caller, who owns it and must run
+     * {@link #handshake}; the handshake does not block the acceptor.
+     */
+    public static SslSocket transportAccept(SslListenSocket listenSocket, long timeoutMillis) throws InetException {
+        return listenSocket.transportAccept(timeoutMillis);
+    }
+
+    /** {@code ssl:handshake/1}. */
+    public static Optional<ClientHello> handshake(SslSocket socket) throws InetException {
+        return handshake(socket, Inet.INFINITY);
+    }
+
+    /**
+     * {@code ssl:handshake/2} (the references' {@code ssl_accept}): runs the server handshake in
+     * the calling process.
+     *
+     * @return empty when the connection is established ({@code {ok, S}}); the client's hello when
+     *     the socket's options pause after it ({@code {ok, S, Ext}} with {@code {handshake, hello}}),
+     *     to be followed by {@link #handshakeContinue} or {@link #handshakeCancel}
+     * @throws InetException a TLS alert, {@code timeout} or {@code closed}; the socket is then closed
+     */
+    public static Optional<ClientHello> handshake(SslSocket socket, long timeoutMillis) throws InetException {
+        return socket.handshake(timeoutMillis);
+    }
+
+    /** {@code ssl:handshake_continue/3}: finishes a handshake paused after the hello, with extra options. */
+    public static void handshakeContinue(SslSocket socket, List<SslOption> extra, long timeoutMillis)
+            throws InetException {
+        socket.handshakeContinue(extra, timeoutMillis);
+    }
+
+    /** {@code ssl:handshake_cancel/1}: refuses a handshake paused after the hello (user_canceled) and closes. */
+    public static void handshakeCancel(SslSocket socket) {
+        socket.handshakeCancel();
+    }
+
+    /**
+     * {@code ssl:handshake(TcpSocket, Options, Timeout)}: makes a passive gen_tcp socket the server
+     * side of a TLS connection. Bytes the TCP socket had already read are not lost.
+     */
+    public static SslSocket handshake(TcpSocket tcp, List<? extends AnyOption> options, long timeoutMillis)
+            throws InetException {
+        SplitOptions split = SplitOptions.of(options);
+        TlsConfig config = TlsConfig.server(split.ssl());
+        Detached d = TcpSockets.conn(tcp).detach();
+        SslSocket s = SslSocket.server(d, Prepared.of(d.settings(), split.inet()).settings(), config,
+                ProcessCore.current());
+        Optional<ClientHello> paused = s.handshake(timeoutMillis);
+        if (paused.isPresent()) {
+            throw new IllegalArgumentException("{handshake,hello} is for transport_accept sockets; "
+                    + "an upgraded socket runs the full handshake");
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- clients
+
+    /** {@code ssl:connect/3}. */
+    public static SslSocket connect(String host, int port, List<? extends AnyOption> options) throws InetException {
+        return connect(host, port, options, Inet.INFINITY);
+    }
+
+    /**
+     * {@code ssl:connect/4}: TCP connect and TLS handshake, both within {@code timeoutMillis}.
+     * {@code host} is the name sent as SNI and checked against the server's certificate.
+     */
+    public static SslSocket connect(String host, int port, List<? extends AnyOption> options, long timeoutMillis)
+            throws InetException {
+        long start = System.nanoTime();
+        SplitOptions split = SplitOptions.of(options);
+        TlsConfig config = TlsConfig.client(split.ssl());
+        TcpSocket tcp = GenTcp.connect(host, port, split.transport(), timeoutMillis);
+        long left = timeoutMillis == Inet.INFINITY ? Inet.INFINITY
+                : Math.max(0, timeoutMillis - (System.nanoTime() - start) / 1_000_000);
+        Detached d = TcpSockets.conn(tcp).detach();
+        SslSocket s = SslSocket.client(d, Prepared.of(split.inet()).settings(), config, host, port,
+                ProcessCore.current());
+        s.handshake(left);
+        return s;
+    }
+
+    /** {@code ssl:connect(TcpSocket, Options)}. */
+    public static SslSocket connect(TcpSocket tcp, List<? extends AnyOption> options) throws InetException {
+        return connect(tcp, options, Inet.INFINITY);
+    }
+
+    /**
+     * {@code ssl:connect(TcpSocket, Options, Timeout)}: makes a passive gen_tcp socket the client
+     * side of a TLS connection (STARTTLS). The new socket keeps the TCP socket's inet options, with
+     * those in {@code options} on top. The name checked is {@code server_name_indication} if given,
+     * else the peer's address.
+     */
+    public static SslSocket connect(TcpSocket tcp, List<? extends AnyOption> options, long timeoutMillis)
+            throws InetException {
+        SplitOptions split = SplitOptions.of(options);
+        TlsConfig config = TlsConfig.client(split.ssl());
+        InetSocketAddress peer = tcp.peername();
+        Detached d = TcpSockets.conn(tcp).detach();
+        SslSocket s = SslSocket.client(d, Prepared.of(d.settings(), split.inet()).settings(), config,
+                Inet.ntoa(peer.getAddress()), peer.getPort(), ProcessCore.current());
+        s.handshake(timeoutMillis);
+        return s;
+    }
+
+    // ---------------------------------------------------------------- connected sockets
+
+    public static void send(SslSocket socket, Bytes data) throws InetException {
+        socket.send(data);
+    }
+
+    public static void send(SslSocket socket, byte[] data) throws InetException {
+        socket.send(data);
+    }
+
+    public static void send(SslSocket socket, String data) throws InetException {
+        socket.send(data);
+    }
+
+    public static Object recv(SslSocket socket, int length) throws InetException {
+        return socket.recv(length);
+    }
+
+    public static Object recv(SslSocket socket, int length, long timeoutMillis) throws InetException {
+        return socket.recv(length, timeoutMillis);
+    }
+
+    /** {@code ssl:close/1}: sends close_notify and closes. */
+    public static void close(InetPort socket) {
+        socket.close();
+    }
+
+    /**
+     * {@code ssl:close(S, {NewController, Timeout})}: ends TLS with a close_notify exchange and
+     * returns the TCP connection, passive, owned by {@code newController}. The TLS socket must be
+     * passive (set {@code {active, false}} first).
+     */
+    public static TcpSocket close(SslSocket socket, Pid newController, long timeoutMillis) throws InetException {
+        return socket.downgrade(newController, timeoutMillis);
+    }
+
+    /** {@code ssl:shutdown/2}: with {@code write}, sends close_notify and keeps reading. */
+    public static void shutdown(SslSocket socket, ShutdownHow how) throws InetException {
+        socket.shutdown(how);
+    }
+
+    public static void controllingProcess(InetPort socket, Pid pid) throws InetException {
+        socket.controllingProcess(pid);
+    }
+
+    public static void setopts(InetPort socket, List<? extends Option> options) throws InetException {
+        socket.setopts(options);
+    }
+
+    public static List<Option> getopts(InetPort socket, List<OptionName> names) throws InetException {
+        return socket.getopts(names);
+    }
+
+    public static InetSocketAddress peername(SslSocket socket) throws InetException {
+        return socket.peername();
+    }
+
+    public static InetSocketAddress sockname(InetPort socket) throws InetException {
+        return socket.sockname();
+    }
+
+    /** {@code ssl:peercert/1}: the peer certificate, DER. */
+    public static Bytes peercert(SslSocket socket) throws InetException {
+        return socket.peercert();
+    }
+
+    /** {@code ssl:connection_information/1}. */
+    public static ConnectionInfo connectionInformation(SslSocket socket) throws InetException {
+        return socket.connectionInformation();
+    }
+
+    /** {@code ssl:negotiated_protocol/1}. */
+    public static Optional<String> negotiatedProtocol(SslSocket socket) throws InetException {
+        return socket.negotiatedProtocol();
+    }
+
+    /** {@code ssl:renegotiate/1} (TLS 1.2; {@code notsup} on 1.3). */
+    public static void renegotiate(SslSocket socket) throws InetException {
+        socket.renegotiate(Inet.INFINITY);
+    }
+
+    /** {@code ssl:update_keys(S, read_write)} (TLS 1.3; {@code notsup} before). */
+    public static void updateKeys(SslSocket socket) throws InetException {
+        socket.updateKeys();
     }
 
     /** {@code ssl:cipher_suites(all | default, Version)}. */

@@ -18,7 +18,7 @@ import java.util.function.Function;
  * the option and the value; files are read only when the options are used.
  * {@link #toString()} prints the Erlang term.
  */
-public sealed interface SslOption {
+public sealed interface SslOption extends dev.otpnet.inet.AnyOption {
 
     /** {@code {verify, verify_none | verify_peer}}. */
     record Verify(VerifyType type) implements SslOption {

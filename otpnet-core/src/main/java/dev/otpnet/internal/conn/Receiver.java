@@ -198,8 +198,7 @@ final class Receiver {
             return;
         }
         endReported = true;
-        Reason error = packetError != null ? packetError
-                : readEnd == Posix.ECONNRESET && s.showEconnreset() ? Posix.ECONNRESET : null;
+        Reason error = packetError != null ? packetError : failureToReport(s);
         if (error != null) {
             conn.deliver(new SocketMessage.Error(conn.handle(), error));
         }
@@ -276,10 +275,25 @@ final class Receiver {
             return new InetException(Posix.ENOTCONN);
         }
         endReported = true;
-        Reason reason = packetError != null ? packetError
-                : readEnd == Posix.ECONNRESET && s.showEconnreset() ? Posix.ECONNRESET : InetError.CLOSED;
+        Reason failure = failureToReport(s);
+        Reason reason = packetError != null ? packetError : failure != null ? failure : InetError.CLOSED;
         conn.peerClosed(packetError != null || s.exitOnClose() || readEnd != InetError.CLOSED);
         return new InetException(reason);
+    }
+
+    /**
+     * The error to report for how reading ended, or null for a plain close: the peer's FIN is
+     * {@code closed}; a reset shows only with {@code show_econnreset}; any other failure
+     * (etimedout, a TLS alert, a truncated TLS stream) is reported as itself.
+     */
+    private Reason failureToReport(Settings s) {
+        if (readEnd == null || readEnd == InetError.CLOSED) {
+            return null;
+        }
+        if (readEnd == Posix.ECONNRESET) {
+            return s.showEconnreset() ? Posix.ECONNRESET : null;
+        }
+        return readEnd;
     }
 
     // ---------------------------------------------------------------- framing

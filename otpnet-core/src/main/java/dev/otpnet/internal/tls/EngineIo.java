@@ -202,8 +202,8 @@ final class EngineIo {
         }
         if (observer == null) {
             truncated = true;
-            throw new InetException(InetError.CLOSED,
-                    "truncated: the peer closed the transport without sending a TLS close_notify", null);
+            throw new InetException(TlsWire.TRUNCATED,
+                    "the peer closed the transport without sending a TLS close_notify", null);
         }
         throw new InetException(InetError.CLOSED, "the peer closed the transport during the TLS handshake", null);
     }

@@ -42,10 +42,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * while they run; {@link #close} and {@link #abort} from any thread wake both.
  *
  * <p><b>Endings.</b> A read returns -1 after the peer's close_notify. A transport that ends
- * without close_notify after the handshake is reported: the read fails with {@code closed} and a
- * message saying the stream was truncated, and {@link #truncated()} turns true.
+ * without close_notify after the handshake is reported: the read fails with {@link #TRUNCATED}, and {@link #truncated()} turns true.
  */
 public final class TlsWire implements Wire {
+    /**
+     * Why a read fails when the transport ends without close_notify after the handshake:
+     * {@code {closed,truncated}}, so the socket reports it rather than a clean close.
+     */
+    public static final Reason TRUNCATED = new Reason.Tagged("closed", "truncated");
+
     /** Erlang's {@code infinity} for time-outs. */
     public static final long INFINITY = Watchdog.INFINITY;
     private static final System.Logger LOG = System.getLogger(TlsWire.class.getName());

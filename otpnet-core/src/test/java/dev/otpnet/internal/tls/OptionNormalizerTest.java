@@ -1,5 +1,7 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.testing.TestPki;
+
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.ssl.HandshakeMode;

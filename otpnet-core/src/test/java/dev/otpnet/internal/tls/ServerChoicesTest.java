@@ -1,5 +1,7 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.testing.TestPki;
+
 import dev.otpnet.ssl.AlertDescription;
 import dev.otpnet.ssl.CertificateSpec;
 import dev.otpnet.ssl.Certificates;
