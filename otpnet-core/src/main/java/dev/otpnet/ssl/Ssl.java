@@ -10,7 +10,10 @@ import dev.otpnet.inet.Option;
 import dev.otpnet.inet.OptionName;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.inet.ShutdownHow;
+import dev.otpnet.inet.InetSocket;
 import dev.otpnet.internal.conn.Detached;
+import dev.otpnet.internal.conn.Settings;
+import dev.otpnet.internal.wire.TransportWire;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.tcp.Prepared;
 import dev.otpnet.internal.tcp.TcpSockets;
@@ -124,14 +127,16 @@ public final class Ssl {
     }
 
     /**
-     * {@code ssl:handshake(TcpSocket, Options, Timeout)}: makes a passive gen_tcp socket the server
-     * side of a TLS connection. Bytes the TCP socket had already read are not lost.
+     * {@code ssl:handshake(Socket, Options, Timeout)}: makes a passive socket the server side of a
+     * TLS connection. A gen_tcp socket hands over its connection, and bytes it had already read
+     * are not lost; any other {@link InetSocket} (another TLS socket, a user's transport: the
+     * references' {@code cb_info} callback) carries TLS through its own send and recv.
      */
-    public static SslSocket handshake(TcpSocket tcp, List<? extends AnyOption> options, long timeoutMillis)
+    public static SslSocket handshake(InetSocket transport, List<? extends AnyOption> options, long timeoutMillis)
             throws InetException {
         SplitOptions split = SplitOptions.of(options);
         TlsConfig config = TlsConfig.server(split.ssl());
-        Detached d = TcpSockets.conn(tcp).detach();
+        Detached d = takeOver(transport);
         SslSocket s = SslSocket.server(d, Prepared.of(d.settings(), split.inet()).settings(), config,
                 ProcessCore.current());
         Optional<ClientHello> paused = s.handshake(timeoutMillis);
@@ -168,27 +173,37 @@ public final class Ssl {
         return s;
     }
 
-    /** {@code ssl:connect(TcpSocket, Options)}. */
-    public static SslSocket connect(TcpSocket tcp, List<? extends AnyOption> options) throws InetException {
-        return connect(tcp, options, Inet.INFINITY);
+    /** {@code ssl:connect(Socket, Options)}. */
+    public static SslSocket connect(InetSocket transport, List<? extends AnyOption> options) throws InetException {
+        return connect(transport, options, Inet.INFINITY);
     }
 
     /**
-     * {@code ssl:connect(TcpSocket, Options, Timeout)}: makes a passive gen_tcp socket the client
-     * side of a TLS connection (STARTTLS). The new socket keeps the TCP socket's inet options, with
-     * those in {@code options} on top. The name checked is {@code server_name_indication} if given,
-     * else the peer's address.
+     * {@code ssl:connect(Socket, Options, Timeout)}: makes a passive socket the client side of a
+     * TLS connection (STARTTLS). A gen_tcp socket hands over its connection and the new socket
+     * keeps its inet options, with those in {@code options} on top; any other {@link InetSocket}
+     * (another TLS socket, a user's transport: the references' {@code cb_info} callback) carries
+     * TLS through its own send and recv. The name checked is {@code server_name_indication} if
+     * given, else the peer's address.
      */
-    public static SslSocket connect(TcpSocket tcp, List<? extends AnyOption> options, long timeoutMillis)
+    public static SslSocket connect(InetSocket transport, List<? extends AnyOption> options, long timeoutMillis)
             throws InetException {
         SplitOptions split = SplitOptions.of(options);
         TlsConfig config = TlsConfig.client(split.ssl());
-        InetSocketAddress peer = tcp.peername();
-        Detached d = TcpSockets.conn(tcp).detach();
+        InetSocketAddress peer = transport.peername();
+        Detached d = takeOver(transport);
         SslSocket s = SslSocket.client(d, Prepared.of(d.settings(), split.inet()).settings(), config,
                 Inet.ntoa(peer.getAddress()), peer.getPort(), ProcessCore.current());
         s.handshake(timeoutMillis);
         return s;
+    }
+
+    /** The transport's connection for a TLS socket: a gen_tcp socket's own wire, else an adapter. */
+    private static Detached takeOver(InetSocket transport) throws InetException {
+        if (transport instanceof TcpSocket tcp) {
+            return TcpSockets.conn(tcp).detach();
+        }
+        return new Detached(TransportWire.over(transport), null, Bytes.EMPTY, Settings.DEFAULT);
     }
 
     // ---------------------------------------------------------------- connected sockets

@@ -186,6 +186,36 @@ class SslSocketTest {
     }
 
     @Test
+    void tlsRunsOverATransportThatIsNotATcpSocketEvenAnotherTlsSession() throws Exception {
+        try (SslListenSocket l = Ssl.listen(0, with(SERVER, ip("127.0.0.1"), binary(), active(false)))) {
+            Pid self = Proc.self();
+            Proc.spawn(() -> {
+                try {
+                    SslSocket outer = Ssl.transportAccept(l, 10_000);
+                    Ssl.handshake(outer, 10_000);
+                    SslSocket inner = Ssl.handshake(outer, with(SERVER, binary(), packet(2), active(false)), 10_000);
+                    inner.send((Bytes) inner.recv(0, 10_000));
+                    self.send(inner.connectionInformation().protocol());
+                    Proc.receive(String.class, 10_000);
+                } catch (InetException e) {
+                    self.send(e.reason());
+                }
+            });
+            SslSocket outer = Ssl.connect("localhost", l.port(), with(CLIENT, binary(), active(false)), 10_000);
+            SslSocket inner = Ssl.connect(outer, with(CLIENT, dev.otpnet.ssl.SslOptions.serverNameIndication("localhost"),
+                    binary(), packet(2), active(false)), 10_000);
+            inner.send("tunnelled");
+            assertEquals(Bytes.latin1("tunnelled"), inner.recv(0, 10_000));
+            assertEquals(TlsVersion.TLSV1_3, Mailbox.next(TlsVersion.class));
+            assertTrue(inner.getstat().sendOct() > 0);
+            InetException noKernel = assertThrows(InetException.class,
+                    () -> inner.getopts(List.of(dev.otpnet.inet.OptionName.NODELAY)));
+            assertEquals(Posix.ENOTSUP, noKernel.reason(), "the inner session has no kernel socket of its own");
+            inner.close();
+        }
+    }
+
+    @Test
     void aClosedPeerGivesOneSslClosed() throws Exception {
         try (SslListenSocket l = Ssl.listen(0, with(SERVER, ip("127.0.0.1"), binary()))) {
             Pid self = Proc.self();
