@@ -1,5 +1,7 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.testing.Peers;
+
 import dev.otpnet.testing.TestPki;
 
 import dev.otpnet.inet.InetException;
@@ -49,7 +51,7 @@ class ErlangInteropTest {
 
     @BeforeAll
     static void files() throws Exception {
-        escript = Peers.require("escript", "erlang-base erlang-ssl").toString();
+        escript = Peers.escript();
         InteropFiles.write(dir);
         script = InteropFiles.script(dir, "tls_peer.escript");
     }

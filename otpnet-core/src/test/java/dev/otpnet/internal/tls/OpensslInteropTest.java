@@ -1,5 +1,7 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.testing.Peers;
+
 import dev.otpnet.testing.TestPki;
 
 import dev.otpnet.inet.InetException;
@@ -45,7 +47,7 @@ class OpensslInteropTest {
 
     @BeforeAll
     static void files() throws Exception {
-        openssl = Peers.require("openssl", "openssl").toString();
+        openssl = Peers.require("openssl", "openssl");
         InteropFiles.write(dir);
     }
 

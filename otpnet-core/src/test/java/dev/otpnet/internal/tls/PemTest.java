@@ -1,5 +1,7 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.testing.Peers;
+
 import dev.otpnet.testing.TestPki;
 
 import dev.otpnet.inet.InetException;
@@ -129,7 +131,7 @@ class PemTest {
     @Test
     @Tag("interop")
     void keysEncryptedByTheOpensslCommandAreRead() throws Exception {
-        Path openssl = Peers.require("openssl", "openssl");
+        Path openssl = Path.of(Peers.require("openssl", "openssl"));
         Path legacy = dir.resolve("legacy.pem");
         Path pbes2 = dir.resolve("pbes2.pem");
         run(openssl.toString(), "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", dir.resolve("plain.pem").toString());

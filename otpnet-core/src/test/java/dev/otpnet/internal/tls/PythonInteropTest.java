@@ -1,5 +1,7 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.testing.Peers;
+
 import dev.otpnet.testing.TestPki;
 
 import dev.otpnet.inet.InetError;
@@ -41,7 +43,7 @@ class PythonInteropTest {
 
     @BeforeAll
     static void files() throws Exception {
-        python = Peers.require("python3", "python3").toString();
+        python = Peers.require("python3", "python3");
         InteropFiles.write(dir);
         script = InteropFiles.script(dir, "tls_client.py");
     }
