@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.otpnet.inet.ActiveMode;
+import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Option;
 import dev.otpnet.inet.Reason;
@@ -40,8 +41,24 @@ public final class PacketReader {
 
     /** The next packet, whatever the mode; fails the test if none comes before the deadline. */
     public Object next() throws InetException {
+        Object packet = nextOrNull();
+        return packet != null ? packet : fail("the stream ended where a packet was expected");
+    }
+
+    /**
+     * The next packet, or null when the peer closed the stream cleanly ({@code recv} says
+     * {@code closed}, or {@code Closed} comes); fails the test on an error or after the deadline.
+     */
+    public Object nextOrNull() throws InetException {
         if (mode == ActiveMode.FALSE) {
-            return socket.recv(0, Mailbox.DEADLINE_MS);
+            try {
+                return socket.recv(0, Mailbox.DEADLINE_MS);
+            } catch (InetException e) {
+                if (e.reason() == InetError.CLOSED) {
+                    return null;
+                }
+                throw e;
+            }
         }
         // At most one Passive can come before the next Data: two rounds are enough.
         for (int round = 0; round < 2; round++) {
@@ -51,6 +68,9 @@ public final class PacketReader {
                 assertEquals(ActiveMode.N, mode, "only {active,N} sends Passive");
                 armed = false;
                 continue;
+            }
+            if (m instanceof SocketMessage.Closed) {
+                return null;
             }
             return assertInstanceOf(SocketMessage.Data.class, m, "expected a packet").data();
         }
