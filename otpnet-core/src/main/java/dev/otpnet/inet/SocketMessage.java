@@ -1,5 +1,7 @@
 package dev.otpnet.inet;
 
+import dev.otpnet.packet.HttpPacket;
+
 /**
  * What an active socket sends its owner. The same four records for TCP and TLS, so one handler
  * serves both (Ranch's {@code Transport:messages()}); {@link InetSocket#transport()} tells them
@@ -26,12 +28,15 @@ public sealed interface SocketMessage {
     /**
      * {@code {tcp, Socket, Data}}: one packet. {@code data} is a {@link Bytes} in binary mode, a
      * {@link String} in list mode, an {@code HttpPacket} for the http packet types, a
-     * {@link Headed} with {@code {header, N}}.
+     * {@link Headed} with {@code {header, N}}. A TCP socket tags an {@code HttpPacket} {@code http}
+     * rather than {@code tcp}, as gen_tcp does: {@code {http,#Port<0.5>,http_eoh}} (ssl keeps
+     * {@code ssl}).
      */
     record Data(InetSocket socket, Object data) implements SocketMessage {
         @Override
         public String toString() {
-            return "{" + socket.transport() + "," + socket + "," + Inet.term(data) + "}";
+            String tag = data instanceof HttpPacket && socket.transport().equals("tcp") ? "http" : socket.transport();
+            return "{" + tag + "," + socket + "," + Inet.term(data) + "}";
         }
     }
 

@@ -121,7 +121,7 @@ public final class TcpListenSocket implements InetPort {
             }
             throw e;
         }
-        return new TcpSocket(ch, settings, ProcessCore.current());
+        return new TcpSocket(ch, settings.forAccepted(), ProcessCore.current());
     }
 
     @Override

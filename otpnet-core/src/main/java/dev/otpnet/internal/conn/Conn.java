@@ -276,6 +276,7 @@ public final class Conn {
                         throw new InetException(Posix.ENOTSUP, o + ": this socket has no kernel socket", null);
                     }
                     KernelOptions.apply(kernel, o);
+                    s = s.with(o);
                     continue;
                 }
                 try {

@@ -8,10 +8,11 @@ import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.inet.SocketMessage;
+import dev.otpnet.internal.packet.StreamDecoder;
 import dev.otpnet.internal.wire.Failures;
 import dev.otpnet.packet.PacketDecoder;
+import dev.otpnet.packet.PacketOptions;
 import dev.otpnet.packet.PacketType;
-import dev.otpnet.packet.Packets;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -46,10 +47,11 @@ final class Receiver {
 
     /** Unconsumed bytes between position and limit; the free tail is limit..capacity. */
     private ByteBuffer buf = ByteBuffer.allocate(INITIAL_CAPACITY).flip();
-    private PacketDecoder decoder;
+    private StreamDecoder decoder;
     private PacketType decoderType;
-    private int decoderPacketSize = -1;
-    private int decoderDelimiter = -1;
+    private PacketOptions decoderOptions;
+    /** gen_tcp's http_state, kept by the socket across decoders: the next http line is a header. */
+    private boolean httpInHeaders;
     /** The number of buffered bytes a consumer needs before it can make progress; 0 when none waits. */
     private int readTarget;
     /** Why reading ended (closed for the peer's FIN), or null while the stream is open. */
@@ -342,13 +344,20 @@ final class Receiver {
         return Bytes.wrap(a);
     }
 
+    /**
+     * The decoder for the current settings: the same one while the packet type and its options stay
+     * the same, so a partial packet is resumed; a new one when they change, which carries the http
+     * state over, as gen_tcp's socket keeps it whatever its options.
+     */
     private PacketDecoder decoderFor(Settings s) {
-        if (decoder == null || decoderType != s.packet() || decoderPacketSize != s.packetSize()
-                || decoderDelimiter != s.lineDelimiter()) {
-            decoder = Packets.decoder(s.packet(), s.packetOptions());
+        PacketOptions options = s.packetOptions();
+        if (decoder == null || decoderType != s.packet() || !options.equals(decoderOptions)) {
+            if (decoder != null && decoderType.isHttp()) {
+                httpInHeaders = decoder.httpInHeaders();
+            }
+            decoder = new StreamDecoder(s.packet(), options, httpInHeaders);
             decoderType = s.packet();
-            decoderPacketSize = s.packetSize();
-            decoderDelimiter = s.lineDelimiter();
+            decoderOptions = options;
         }
         return decoder;
     }

@@ -12,6 +12,8 @@ import dev.otpnet.packet.PacketType;
  * recbuf...) are not kept here; they live in the kernel and are read back from it.
  *
  * @param activeCount the remaining count when {@code active} is {@link ActiveMode#N}
+ * @param bufferSet whether this socket was given {@code {buffer, N}}; until it is, a larger
+ *     {@code {recbuf, N}} raises the buffer to N, as inet_drv does
  */
 public record Settings(
         ActiveMode active,
@@ -23,6 +25,7 @@ public record Settings(
         int lineDelimiter,
         boolean deliverTerm,
         int buffer,
+        boolean bufferSet,
         boolean delaySend,
         boolean exitOnClose,
         boolean showEconnreset,
@@ -35,11 +38,31 @@ public record Settings(
 
     /** gen_tcp's defaults, as {@code inet:getopts} reports them on a fresh socket. */
     public static final Settings DEFAULT = new Settings(ActiveMode.TRUE, 0, false, 0, PacketType.RAW, 0, '\n',
-            true, 1460, false, true, false, Inet.INFINITY, false, 8192, 4096, 8192, 4096);
+            true, 1460, false, false, true, false, Inet.INFINITY, false, 8192, 4096, 8192, 4096);
 
-    /** The options a framing decoder needs. */
+    /**
+     * The options a framing decoder needs. For the http types the socket's {@code {buffer, N}} is
+     * the line limit ({@code line_length}), because gen_tcp holds a line of unknown length in that
+     * buffer: with {@code packet_size} 0, a request or status line may fill it, a header line must
+     * be one byte shorter (the byte after it must be seen to rule out a folded line), and a longer
+     * line is {@code emsgsize}; a larger {@code packet_size} lets the line grow to it. Checked
+     * against Erlang/OTP 25 (buffer 1460: a 1460-byte header line is emsgsize, 1459 passes).
+     * {@code line} gets no limit from the buffer: otpnet never cuts a line at a buffer size, only
+     * {@code packet_size} bounds it (a deliberate difference from gen_tcp, which splits lines there).
+     */
     public PacketOptions packetOptions() {
-        return PacketOptions.DEFAULT.withPacketSize(packetSize).withLineDelimiter((byte) lineDelimiter);
+        PacketOptions o = PacketOptions.DEFAULT.withPacketSize(packetSize).withLineDelimiter((byte) lineDelimiter);
+        return packet.isHttp() ? o.withLineLength(buffer) : o;
+    }
+
+    /**
+     * The settings an accepted socket starts with: this listen socket's, except that it has not
+     * been given {@code {buffer, N}} itself, so a later {@code recbuf} may still raise its buffer.
+     */
+    public Settings forAccepted() {
+        Mutable m = new Mutable(this);
+        m.bufferSet = false;
+        return m.freeze();
     }
 
     /** Whether the socket delivers messages (any mode but passive). */
@@ -48,7 +71,8 @@ public record Settings(
     }
 
     /**
-     * This with {@code option} applied (unchanged if it is not a socket-layer option).
+     * This with {@code option} applied (unchanged if it is not a socket-layer option, except that
+     * {@code recbuf}, a kernel option, raises the buffer as described at {@link #bufferSet}).
      * {@code {active, N}} adds N to a current count as Erlang does: a sum above 32767 is
      * {@code einval}, signalled by {@link ArithmeticException}; a sum at or below 0 makes the
      * socket passive, and the caller sends {@code Passive}.
@@ -76,7 +100,16 @@ public record Settings(
                     case HEADER -> m.header = v;
                     case PACKET_SIZE -> m.packetSize = v;
                     case LINE_DELIMITER -> m.lineDelimiter = v;
-                    case BUFFER -> m.buffer = v;
+                    case BUFFER -> {
+                        m.buffer = v;
+                        m.bufferSet = true;
+                    }
+                    // inet_drv keeps buffer >= recbuf (the value asked for) until buffer is set explicitly.
+                    case RECBUF -> {
+                        if (!m.bufferSet) {
+                            m.buffer = Math.max(m.buffer, v);
+                        }
+                    }
                     // Erlang keeps low <= high: a new high below low lowers low, a new low above high raises high.
                     case HIGH_WATERMARK -> {
                         m.highWatermark = v;
@@ -130,6 +163,7 @@ public record Settings(
         int lineDelimiter;
         boolean deliverTerm;
         int buffer;
+        boolean bufferSet;
         boolean delaySend;
         boolean exitOnClose;
         boolean showEconnreset;
@@ -150,6 +184,7 @@ public record Settings(
             lineDelimiter = s.lineDelimiter;
             deliverTerm = s.deliverTerm;
             buffer = s.buffer;
+            bufferSet = s.bufferSet;
             delaySend = s.delaySend;
             exitOnClose = s.exitOnClose;
             showEconnreset = s.showEconnreset;
@@ -179,7 +214,7 @@ public record Settings(
 
         Settings freeze() {
             return new Settings(active, activeCount, binary, header, packet, packetSize, lineDelimiter,
-                    deliverTerm, buffer, delaySend, exitOnClose, showEconnreset, sendTimeout, sendTimeoutClose,
+                    deliverTerm, buffer, bufferSet, delaySend, exitOnClose, showEconnreset, sendTimeout, sendTimeoutClose,
                     highWatermark, lowWatermark, highMsgqWatermark, lowMsgqWatermark);
         }
     }

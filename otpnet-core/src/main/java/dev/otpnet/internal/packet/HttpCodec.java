@@ -93,6 +93,16 @@ public final class HttpCodec implements Codec {
         return p;
     }
 
+    /** Erlang's http_state: whether the next line is a header line rather than a request or status line. */
+    boolean inHeaders() {
+        return inHeaders;
+    }
+
+    /** Continues a stream whose http_state was {@code inHeaders} under earlier options. */
+    void resume(boolean inHeaders) {
+        this.inHeaders = inHeaders || headersOnly;
+    }
+
     /** How far the scan has got, from the packet start (for tests). */
     int scannedSoFar() {
         return from;

@@ -31,10 +31,33 @@ public final class StreamDecoder implements PacketDecoder {
     private int expected = -1;
 
     public StreamDecoder(PacketType type, PacketOptions options) {
+        this(type, options, false);
+    }
+
+    /**
+     * A decoder that continues a stream after a socket's options changed: for the http types it
+     * starts in the http_state given, as gen_tcp keeps that state across {@code setopts} (even
+     * across a switch to another packet type and back), so a request line read in {@code http_bin}
+     * is followed by header lines in {@code http}.
+     *
+     * @param httpInHeaders whether the next http line is a header line (see {@link #httpInHeaders})
+     */
+    public StreamDecoder(PacketType type, PacketOptions options, boolean httpInHeaders) {
         this.type = type;
         this.options = options;
         this.codec = Codec.of(type, options, true);
         this.window = options.lineLength() == 0 ? 0 : Math.max(options.lineLength(), options.packetSize());
+        if (codec instanceof HttpCodec http) {
+            http.resume(httpInHeaders);
+        }
+    }
+
+    /**
+     * For the http types, gen_tcp's http_state: true after a request or status line (and after
+     * any line in {@code httph}), false after {@code http_eoh}. False for the other types.
+     */
+    public boolean httpInHeaders() {
+        return codec instanceof HttpCodec http && http.inHeaders();
     }
 
     @Override

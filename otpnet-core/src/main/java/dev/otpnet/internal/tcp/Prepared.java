@@ -45,7 +45,10 @@ public record Prepared(Settings settings, List<Option> kernel, InetAddress ip, i
                 case Option.Int i when i.name() == OptionName.PORT -> port = i.value();
                 case Option.Int i when i.name() == OptionName.BACKLOG -> backlog = i.value();
                 case Option.Linger l -> kernel.add(l);
-                case Option o2 when o2.name().support() == OptionName.Support.JDK -> kernel.add(o2);
+                case Option o2 when o2.name().support() == OptionName.Support.JDK -> {
+                    kernel.add(o2);
+                    settings = settings.with(o2);
+                }
                 default -> {
                     try {
                         settings = settings.with(o);
