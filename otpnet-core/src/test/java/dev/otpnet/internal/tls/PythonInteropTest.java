@@ -124,7 +124,7 @@ class PythonInteropTest {
             String out = client(server.port(), "--truncate", "--message", "cut short");
             assertTrue(out.contains("\"truncated\": true"), out);
             TlsEchoServer.Session s = server.next();
-            assertEquals(InetError.CLOSED, s.endError().reason());
+            assertEquals(TlsWire.TRUNCATED, s.endError().reason());
             assertTrue(s.truncated() && s.endError().getMessage().contains("truncated"), s.endError().getMessage());
             assertEquals("cut short", s.received());
         }
