@@ -44,6 +44,8 @@ public final class Conn {
     private volatile ProcessCore owner;
     private ExitHook ownerHook;
     private volatile boolean open = true;
+    /** The socket closed because a passive recv met the end; Erlang's later recvs say enotconn. */
+    private volatile boolean endedInRecv;
 
     /**
      * @param kernel the channel whose kernel options (nodelay, recbuf...) this socket exposes, or
@@ -129,7 +131,7 @@ public final class Conn {
             throw new IllegalArgumentException("recv timeout must be >= 0 or infinity, got " + timeoutMillis);
         }
         if (!open) {
-            throw new InetException(InetError.CLOSED);
+            throw new InetException(endedInRecv ? Posix.ENOTCONN : InetError.CLOSED);
         }
         return receiver.recv(length, timeoutMillis);
     }
@@ -149,8 +151,9 @@ public final class Conn {
     }
 
     /** The peer ended the stream and that was reported; with exit_on_close (or an error) the socket closes. */
-    void peerClosed(boolean closeSocket) {
+    void peerClosed(boolean closeSocket, boolean toldByRecv) {
         if (closeSocket) {
+            endedInRecv = toldByRecv;
             close();
         }
     }

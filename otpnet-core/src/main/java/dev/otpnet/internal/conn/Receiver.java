@@ -205,7 +205,7 @@ final class Receiver {
             conn.deliver(new SocketMessage.Error(conn.handle(), error));
         }
         conn.deliver(new SocketMessage.Closed(conn.handle()));
-        conn.peerClosed(error != null || s.exitOnClose() || readEnd != InetError.CLOSED);
+        conn.peerClosed(error != null || s.exitOnClose() || readEnd != InetError.CLOSED, false);
     }
 
     // ---------------------------------------------------------------- passive recv
@@ -279,7 +279,7 @@ final class Receiver {
         endReported = true;
         Reason failure = failureToReport(s);
         Reason reason = packetError != null ? packetError : failure != null ? failure : InetError.CLOSED;
-        conn.peerClosed(packetError != null || s.exitOnClose() || readEnd != InetError.CLOSED);
+        conn.peerClosed(packetError != null || s.exitOnClose() || readEnd != InetError.CLOSED, true);
         return new InetException(reason);
     }
 
