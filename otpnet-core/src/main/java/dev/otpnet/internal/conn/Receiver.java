@@ -2,16 +2,12 @@ package dev.otpnet.internal.conn;
 
 import dev.otpnet.inet.ActiveMode;
 import dev.otpnet.inet.Bytes;
-import dev.otpnet.inet.Headed;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.inet.SocketMessage;
-import dev.otpnet.internal.packet.StreamDecoder;
 import dev.otpnet.internal.wire.Failures;
-import dev.otpnet.packet.PacketDecoder;
-import dev.otpnet.packet.PacketOptions;
 import dev.otpnet.packet.PacketType;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -47,17 +43,12 @@ final class Receiver {
 
     /** Unconsumed bytes between position and limit; the free tail is limit..capacity. */
     private ByteBuffer buf = ByteBuffer.allocate(INITIAL_CAPACITY).flip();
-    private StreamDecoder decoder;
-    private PacketType decoderType;
-    private PacketOptions decoderOptions;
-    /** gen_tcp's http_state, kept by the socket across decoders: the next http line is a header. */
-    private boolean httpInHeaders;
+    private final Framer framer = new Framer();
     /** The number of buffered bytes a consumer needs before it can make progress; 0 when none waits. */
     private int readTarget;
     /** Why reading ended (closed for the peer's FIN), or null while the stream is open. */
     private Reason readEnd;
     /** A framing error not yet reported to a consumer. */
-    private Reason packetError;
     /** Whether the end was reported once (Closed delivered or recv returned closed). */
     private boolean endReported;
     private boolean stopped;
@@ -101,7 +92,7 @@ final class Receiver {
                     if (deliverOne(s)) {
                         continue;
                     }
-                    if (readEnd != null || packetError != null) {
+                    if (readEnd != null || framer.error() != null) {
                         deliverEnd(s);
                         return;
                     }
@@ -180,7 +171,7 @@ final class Receiver {
         if (packet == null) {
             return false;
         }
-        Object data = present(s, packet);
+        Object data = Framer.present(s, packet);
         conn.deliver(s.deliverTerm()
                 ? new SocketMessage.Data(conn.handle(), data)
                 : new SocketMessage.PortData(conn.handle(), data));
@@ -200,7 +191,7 @@ final class Receiver {
             return;
         }
         endReported = true;
-        Reason error = packetError != null ? packetError : failureToReport(s);
+        Reason error = framer.error() != null ? framer.error() : failureToReport(s);
         if (error != null) {
             conn.deliver(new SocketMessage.Error(conn.handle(), error));
         }
@@ -232,9 +223,9 @@ final class Receiver {
                     Object packet = decode(s, length);
                     if (packet != null) {
                         readTarget = 0;
-                        return present(s, packet);
+                        return Framer.present(s, packet);
                     }
-                    if (packetError != null || readEnd != null) {
+                    if (framer.error() != null || readEnd != null) {
                         throw endOfStream(s);
                     }
                     changed.signalAll();
@@ -278,8 +269,8 @@ final class Receiver {
         }
         endReported = true;
         Reason failure = failureToReport(s);
-        Reason reason = packetError != null ? packetError : failure != null ? failure : InetError.CLOSED;
-        conn.peerClosed(packetError != null || s.exitOnClose() || readEnd != InetError.CLOSED, true);
+        Reason reason = framer.error() != null ? framer.error() : failure != null ? failure : InetError.CLOSED;
+        conn.peerClosed(framer.error() != null || s.exitOnClose() || readEnd != InetError.CLOSED, true);
         return new InetException(reason);
     }
 
@@ -301,80 +292,13 @@ final class Receiver {
     // ---------------------------------------------------------------- framing
 
     /**
-     * One packet from the buffer, or null. Sets {@link #readTarget} to what is needed when there is
-     * no whole packet, and {@link #packetError} when the bytes are not a valid packet.
-     * {@code length} > 0 asks raw mode for exactly that many bytes.
+     * One packet from the buffer, or null; then {@link #readTarget} says how many buffered bytes
+     * are needed, or the framer holds a framing error.
      */
     private Object decode(Settings s, int length) {
-        if (packetError != null) {
-            return null;
-        }
-        int available = buf.remaining();
-        if (s.packet() == PacketType.RAW) {
-            int want = length > 0 ? length : 1;
-            if (available >= want) {
-                int n = length > 0 ? length : available;
-                return take(n);
-            }
-            readTarget = want;
-            return null;
-        }
-        PacketDecoder d = decoderFor(s);
-        try {
-            int before = buf.position();
-            Object packet = d.decode(buf);
-            if (packet != null) {
-                counters.addPacket(buf.position() - before);
-                readTarget = 0;
-                return packet;
-            }
-            int expected = d.expectedSize();
-            readTarget = Math.max(expected, available + 1);
-            return null;
-        } catch (InetException e) {
-            packetError = e.reason();
-            return null;
-        }
-    }
-
-    private Bytes take(int n) {
-        byte[] a = new byte[n];
-        buf.get(a);
-        counters.addPacket(n);
-        return Bytes.wrap(a);
-    }
-
-    /**
-     * The decoder for the current settings: the same one while the packet type and its options stay
-     * the same, so a partial packet is resumed; a new one when they change, which carries the http
-     * state over, as gen_tcp's socket keeps it whatever its options.
-     */
-    private PacketDecoder decoderFor(Settings s) {
-        PacketOptions options = s.packetOptions();
-        if (decoder == null || decoderType != s.packet() || !options.equals(decoderOptions)) {
-            if (decoder != null && decoderType.isHttp()) {
-                httpInHeaders = decoder.httpInHeaders();
-            }
-            decoder = new StreamDecoder(s.packet(), options, httpInHeaders);
-            decoderType = s.packet();
-            decoderOptions = options;
-        }
-        return decoder;
-    }
-
-    /** The packet as the owner sees it: bytes in binary mode, a byte-char string in list mode. */
-    private static Object present(Settings s, Object packet) {
-        if (!(packet instanceof Bytes b)) {
-            return packet;
-        }
-        if (!s.binary()) {
-            return b.latin1();
-        }
-        if (s.header() > 0) {
-            return b.size() < s.header() ? b.latin1()
-                    : new Headed(b.slice(0, s.header()).latin1(), b.slice(s.header(), b.size()));
-        }
-        return b;
+        Object packet = framer.next(buf, s, length, counters);
+        readTarget = packet != null ? 0 : framer.needed();
+        return packet;
     }
 
     // ---------------------------------------------------------------- stats and hand-over

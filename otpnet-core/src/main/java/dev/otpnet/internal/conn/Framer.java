@@ -1,0 +1,107 @@
+package dev.otpnet.internal.conn;
+
+import dev.otpnet.inet.Bytes;
+import dev.otpnet.inet.Headed;
+import dev.otpnet.inet.InetException;
+import dev.otpnet.inet.Reason;
+import dev.otpnet.internal.packet.StreamDecoder;
+import dev.otpnet.packet.PacketOptions;
+import dev.otpnet.packet.PacketType;
+import java.nio.ByteBuffer;
+
+/**
+ * A socket's framing: cuts the receive buffer into packets per the socket's current
+ * {@code {packet, Type}} and presents them as the owner expects (bytes, byte-char strings,
+ * {@link Headed}, http records).
+ *
+ * <p>The decoder is kept while the packet type and its options stay the same, so a partial packet
+ * is resumed rather than re-parsed; when they change, a new one takes over the http state, as
+ * gen_tcp's socket keeps it whatever its options. A framing error is sticky: the stream is out of
+ * step and nothing after it is decoded.
+ *
+ * <p>Thread confinement: used only under the receiver's lock.
+ */
+final class Framer {
+    private StreamDecoder decoder;
+    private PacketType decoderType;
+    private PacketOptions decoderOptions;
+    /** gen_tcp's http_state, kept by the socket across decoders: the next http line is a header. */
+    private boolean httpInHeaders;
+    private int needed;
+    private Reason error;
+
+    /**
+     * One packet from the remaining bytes of {@code buf}, consumed; or null, when {@link #needed()}
+     * says how many buffered bytes it takes, or {@link #error()} why the bytes are not a packet.
+     * {@code length} > 0 asks raw mode for exactly that many bytes.
+     */
+    Object next(ByteBuffer buf, Settings s, int length, Counters counters) {
+        if (error != null) {
+            return null;
+        }
+        int available = buf.remaining();
+        if (s.packet() == PacketType.RAW) {
+            int want = length > 0 ? length : 1;
+            if (available < want) {
+                needed = want;
+                return null;
+            }
+            byte[] a = new byte[length > 0 ? length : available];
+            buf.get(a);
+            counters.addPacket(a.length);
+            return Bytes.wrap(a);
+        }
+        StreamDecoder d = decoderFor(s);
+        try {
+            int before = buf.position();
+            Object packet = d.decode(buf);
+            if (packet != null) {
+                counters.addPacket(buf.position() - before);
+                return packet;
+            }
+            needed = Math.max(d.expectedSize(), available + 1);
+            return null;
+        } catch (InetException e) {
+            error = e.reason();
+            return null;
+        }
+    }
+
+    /** After {@link #next} gave nothing: the number of buffered bytes the next packet needs at least. */
+    int needed() {
+        return needed;
+    }
+
+    /** The framing error met, or null. */
+    Reason error() {
+        return error;
+    }
+
+    private StreamDecoder decoderFor(Settings s) {
+        PacketOptions options = s.packetOptions();
+        if (decoder == null || decoderType != s.packet() || !options.equals(decoderOptions)) {
+            if (decoder != null && decoderType.isHttp()) {
+                httpInHeaders = decoder.httpInHeaders();
+            }
+            decoder = new StreamDecoder(s.packet(), options, httpInHeaders);
+            decoderType = s.packet();
+            decoderOptions = options;
+        }
+        return decoder;
+    }
+
+    /** The packet as the owner sees it: bytes in binary mode, a byte-char string in list mode. */
+    static Object present(Settings s, Object packet) {
+        if (!(packet instanceof Bytes b)) {
+            return packet;
+        }
+        if (!s.binary()) {
+            return b.latin1();
+        }
+        if (s.header() > 0) {
+            return b.size() < s.header() ? b.latin1()
+                    : new Headed(b.slice(0, s.header()).latin1(), b.slice(s.header(), b.size()));
+        }
+        return b;
+    }
+}
