@@ -1,5 +1,7 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.internal.wire.TcpWire;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,7 +14,7 @@ final class Loopback {
     }
 
     /** Two ends of one TCP connection over loopback. */
-    record Pair(ChannelWire client, ChannelWire server) implements AutoCloseable {
+    record Pair(TcpWire client, TcpWire server) implements AutoCloseable {
         @Override
         public void close() {
             client.close();
@@ -24,7 +26,7 @@ final class Loopback {
         try (ServerSocketChannel listener = listen()) {
             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
             SocketChannel server = listener.accept();
-            return new Pair(new ChannelWire(client), new ChannelWire(server));
+            return new Pair(new TcpWire(client), new TcpWire(server));
         }
     }
 
@@ -34,8 +36,8 @@ final class Loopback {
         return listener;
     }
 
-    static ChannelWire connect(int port) throws IOException {
-        return new ChannelWire(SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+    static TcpWire connect(int port) throws IOException {
+        return new TcpWire(SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
     }
 
     static int port(ServerSocketChannel listener) throws IOException {

@@ -1,5 +1,7 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.internal.wire.TcpWire;
+
 import dev.otpnet.inet.InetException;
 import dev.otpnet.ssl.ConnectionInfo;
 
@@ -44,7 +46,7 @@ final class TlsEchoServer implements AutoCloseable {
     private void serve(TlsConfig config, int connections) {
         try (listener) {
             for (int i = 0; i < connections; i++) {
-                ChannelWire wire = new ChannelWire(listener.accept());
+                TcpWire wire = new TcpWire(listener.accept());
                 Thread.ofVirtual().start(() -> session(TlsWire.server(wire, config)));
             }
         } catch (IOException e) {

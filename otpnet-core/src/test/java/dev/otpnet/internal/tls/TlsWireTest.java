@@ -1,5 +1,7 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.internal.wire.TcpWire;
+
 import dev.otpnet.testing.TestPki;
 
 import dev.otpnet.inet.InetError;
@@ -286,10 +288,10 @@ class TlsWireTest {
 
     /** A wire whose writes can be held back and then sent as one. */
     static final class HeldWire implements dev.otpnet.internal.wire.Wire {
-        private final ChannelWire inner;
+        private final TcpWire inner;
         private java.io.ByteArrayOutputStream held;
 
-        HeldWire(ChannelWire inner) {
+        HeldWire(TcpWire inner) {
             this.inner = inner;
         }
 
