@@ -222,9 +222,15 @@ class ErlangInteropTest {
              PeerProcess c = erlangClient(server.port(), VERIFYING + ",{versions,['tlsv1.3']}]")) {
             TlsAlert mine = assertInstanceOf(TlsAlert.class, server.next().handshakeError().reason());
             assertEquals(AlertDescription.CERTIFICATE_REQUIRED, mine.description());
-            // as with an Erlang server: TLS 1.3 connect succeeds, the alert then closes the socket
+            // TLS 1.3: the client's connect succeeds before the server has seen its (empty) certificate.
+            // The server then sends certificate_required (RFC 8446) and closes; whether the client's next
+            // recv reports that alert or just closed is a race: closing with the client's bytes unread
+            // makes the kernel send a reset, which may overtake the alert. An Erlang server races alike.
             assertTrue(c.awaitContaining("connect: ").startsWith("connect: {ok,"), c.output());
-            assertEquals("recv_error: closed", c.awaitContaining("recv_error: "));
+            String recv = c.awaitContaining("recv_error: ");
+            assertTrue(recv.equals("recv_error: closed")
+                    || recv.startsWith("recv_error: {tls_alert,{certificate_required,\"TLS client: In state connection "
+                    + "received SERVER ALERT: Fatal - Certificate required"), recv);
         }
     }
 
