@@ -44,6 +44,9 @@ final class ErlangSsl {
     /** A good certificate for localhost from a CA nobody trusts. */
     static final Credential UNTRUSTED = Certificates.issue(TestPki.OTHER_CA, CertificateSpec.leaf("localhost")
             .withSubjectAltNames("DNS:localhost", "IP:127.0.0.1"));
+    /** A client certificate from a CA nobody trusts. */
+    static final Credential STRANGER = Certificates.issue(TestPki.OTHER_CA,
+            CertificateSpec.leaf("client.test").withUsages(false, true));
     static final Credential A = Certificates.issue(TestPki.CA, CertificateSpec.leaf("a.test"));
     static final Credential B = Certificates.issue(TestPki.CA, CertificateSpec.leaf("b.test"));
 
@@ -72,6 +75,7 @@ final class ErlangSsl {
         Pem.write(TestPki.CLIENT, dir.resolve("client.pem"), dir.resolve("client.key"));
         Pem.write(EXPIRED, dir.resolve("expired.pem"), dir.resolve("expired.key"));
         Pem.write(UNTRUSTED, dir.resolve("untrusted.pem"), dir.resolve("untrusted.key"));
+        Pem.write(STRANGER, dir.resolve("stranger.pem"), dir.resolve("stranger.key"));
         Pem.write(A, dir.resolve("a.pem"), dir.resolve("a.key"));
         Pem.write(B, dir.resolve("b.pem"), dir.resolve("b.key"));
     }
