@@ -1,5 +1,6 @@
 #!/usr/bin/env escript
-%% A real Erlang/OTP ssl peer for otpnet's ssl socket interop tests (dev.otpnet.ssl.ErlangSslInteropTest).
+%% A real Erlang/OTP ssl peer for otpnet's ssl socket interop tests (dev.otpnet.ssl.ErlangSslInteropTest
+%% and ErlangSslFailuresInteropTest).
 %% Every role takes the directory holding the PEM files first (file names in Options are relative
 %% to it), prints one fact per line ("Tag: Term", the term on one line), ends with "ok" or
 %% "fail: ...", and stops by itself: every wait has a deadline and a watchdog halts the node.
