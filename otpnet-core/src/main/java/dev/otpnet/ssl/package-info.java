@@ -30,8 +30,15 @@
  *     engine exists); a client cannot be paused after the ServerHello.
  * <li>{@code ssl:update_keys(S, write)}: the JDK always asks the peer to update too, so only
  *     {@code read_write} exists.
- * <li>The alert the JDK's engine sends when a certificate is refused is certificate_unknown for
- *     an unknown CA (Erlang sends unknown_ca); the local reason is still {@code unknown_ca}.
+ * <li>When a certificate is refused the JDK's engine sends certificate_unknown (a client names
+ *     only expired, bad and unsupported certificates; a server nothing), where Erlang sends
+ *     unknown_ca, handshake_failure for {@code hostname_check_failed}, and so on. On TLS 1.2 that
+ *     alert travels in the clear and otpnet sends Erlang's instead; on TLS 1.3 it is encrypted
+ *     inside the engine and goes as the JDK made it. The local reason is Erlang's either way.
+ * <li>The JDK's server never resumes a TLS 1.2 session made without extended_master_secret
+ *     (RFC 7627), and sends TLS 1.3 tickets only to clients that list psk_dhe_ke before they hold
+ *     one. Erlang/OTP 25 clients do neither, so they cannot resume with an otpnet server.
+ *     otpnet clients resume with Erlang servers on both versions.
  * </ul>
  */
 package dev.otpnet.ssl;

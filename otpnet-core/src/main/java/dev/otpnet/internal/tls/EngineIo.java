@@ -242,8 +242,9 @@ final class EngineIo {
         return out.closeOutbound(wait);
     }
 
-    void sendPendingAlert() {
-        out.sendPendingAlert();
+    /** See {@link Outbound#sendPendingAlert}. */
+    void sendPendingAlert(dev.otpnet.ssl.AlertDescription description) {
+        out.sendPendingAlert(description);
     }
 
     // ---- handshakes ----------------------------------------------------------------------

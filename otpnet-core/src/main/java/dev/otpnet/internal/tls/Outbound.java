@@ -3,6 +3,7 @@ package dev.otpnet.internal.tls;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.internal.wire.Wire;
+import dev.otpnet.ssl.AlertDescription;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -144,8 +145,16 @@ final class Outbound {
         }
     }
 
-    /** After a failure, sends the alert the engine prepared, if it prepared one; never throws. */
-    void sendPendingAlert() {
+    /**
+     * After a failure, sends the alert the engine prepared, if it prepared one; never throws.
+     *
+     * @param description when not null, the alert otpnet decided on: an alert the engine sends in
+     *                    the clear (a TLS 1.2 handshake before ChangeCipherSpec) goes out with it,
+     *                    since the JDK's engine says certificate_unknown for most certificates its
+     *                    trust manager refuses where Erlang names the reason (unknown_ca,
+     *                    handshake_failure...). An encrypted alert goes as the engine made it.
+     */
+    void sendPendingAlert(AlertDescription description) {
         if (!lock.tryLock()) {
             return;
         }
@@ -155,6 +164,9 @@ final class Outbound {
                 if (r.bytesProduced() == 0) {
                     break;
                 }
+            }
+            if (description != null) {
+                TlsRecords.replacePlaintextAlerts(netOut, netOut.position(), description);
             }
             flush();
         } catch (IOException | RuntimeException e) {

@@ -37,6 +37,18 @@ public final class TlsContextFactory implements ServerEngines {
         }
     };
 
+    /**
+     * The endpoint identification a client engine declares when {@link PeerVerifier} checks the
+     * server's name. JSSE never checks it itself (our trust manager is an
+     * {@code X509ExtendedTrustManager}, which it does not wrap); it compares it between a session
+     * and the handshake resuming it. Without one, the JDK's client refuses to resume a TLS 1.2
+     * session made without extended_master_secret (RFC 7627), which is every session with an
+     * Erlang/OTP 25 server, since it cannot know the resumed server is still the one checked.
+     * Sessions are cached per configuration, host and port, so a resumed session was checked
+     * against the same name.
+     */
+    static final String HOST_CHECKED = "HTTPS";
+
     private final TlsConfig config;
     private final SSLContext context;
     private final PeerVerifier verifier;
@@ -90,8 +102,12 @@ public final class TlsContextFactory implements ServerEngines {
         if (!config.alpnAdvertised().isEmpty()) {
             p.setApplicationProtocols(config.alpnAdvertised().toArray(String[]::new));
         }
+        String checked = config.verify() == VerifyType.VERIFY_PEER ? name : null;
+        if (checked != null) {
+            p.setEndpointIdentificationAlgorithm(HOST_CHECKED);
+        }
         e.setSSLParameters(p);
-        VerifyOutcome outcome = verifier.register(e, config.verify() == VerifyType.VERIFY_PEER ? name : null);
+        VerifyOutcome outcome = verifier.register(e, checked);
         return new TlsEngine(e, outcome, true, sniSent);
     }
 

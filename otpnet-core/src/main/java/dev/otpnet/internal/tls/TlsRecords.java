@@ -40,6 +40,29 @@ final class TlsRecords {
     }
 
     /**
+     * Gives every plaintext alert record among the whole records in {@code buf}'s first
+     * {@code length} bytes the description {@code description} (and level fatal). A plaintext
+     * alert is an alert record whose fragment is the two bytes of level and description; an
+     * encrypted one is longer (TLS 1.2) or hidden in application_data records (TLS 1.3), and is
+     * left alone.
+     *
+     * @return how many alerts were replaced
+     */
+    static int replacePlaintextAlerts(ByteBuffer buf, int length, AlertDescription description) {
+        int replaced = 0;
+        for (int at = 0; at + HEADER <= length; ) {
+            int fragment = u16(buf, at + 3);
+            if (u8(buf, at) == ALERT && fragment == 2 && at + HEADER + 2 <= length) {
+                buf.put(at + HEADER, (byte) AlertLevel.FATAL.code());
+                buf.put(at + HEADER + 1, (byte) description.code());
+                replaced++;
+            }
+            at += HEADER + fragment;
+        }
+        return replaced;
+    }
+
+    /**
      * A plaintext alert record, as sent before any keys are agreed (a refused ClientHello, a
      * cancelled handshake).
      */

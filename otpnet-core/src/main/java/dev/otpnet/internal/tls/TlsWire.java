@@ -237,7 +237,7 @@ public final class TlsWire implements Wire {
                         tls == null ? null : tls.verify(), timedOut));
         EngineIo current = io;
         if (current != null) {
-            current.sendPendingAlert();
+            current.sendPendingAlert(ownVerdict(reason, handshaking));
             current.stop();
         } else if (side == TlsAlert.Side.SERVER && !timedOut && before != State.CLOSED) {
             sendPlainAlert(reason instanceof TlsAlert a ? a.description() : AlertDescription.HANDSHAKE_FAILURE);
@@ -245,6 +245,15 @@ public final class TlsWire implements Wire {
         lower.close();
         LOG.log(System.Logger.Level.DEBUG, () -> "TLS " + side + " failed: " + reason, cause);
         return cause instanceof InetException ie && ie.reason() == reason ? ie : new InetException(reason, cause);
+    }
+
+    /**
+     * The alert our peer verification decided on, when {@code reason} is its refusal: what an
+     * Erlang peer would send, rather than the engine's certificate_unknown.
+     */
+    private AlertDescription ownVerdict(Reason reason, boolean handshaking) {
+        VerifyOutcome.Rejection r = handshaking && tls != null && tls.verify() != null ? tls.verify().rejection() : null;
+        return r != null && reason instanceof TlsAlert a && a.description() == r.alert() ? r.alert() : null;
     }
 
     // ---- after the handshake -------------------------------------------------------------
