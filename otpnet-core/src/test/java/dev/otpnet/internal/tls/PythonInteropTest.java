@@ -2,7 +2,6 @@ package dev.otpnet.internal.tls;
 
 import dev.otpnet.testing.TestPki;
 
-import dev.otpnet.inet.InetError;
 import dev.otpnet.ssl.AlertDescription;
 import dev.otpnet.ssl.SslOption;
 import dev.otpnet.ssl.TlsAlert;
@@ -122,7 +121,7 @@ class PythonInteropTest {
             String out = client(server.port(), "--truncate", "--message", "cut short");
             assertTrue(out.contains("\"truncated\": true"), out);
             TlsEchoServer.Session s = server.next();
-            assertEquals(InetError.CLOSED, s.endError().reason());
+            assertEquals(TlsWire.TRUNCATED, s.endError().reason());
             assertTrue(s.truncated() && s.endError().getMessage().contains("truncated"), s.endError().getMessage());
             assertEquals("cut short", s.received());
         }

@@ -114,7 +114,7 @@ class TlsWireTest {
             assertEquals("partial", Io.readString(c.client(), 7));
             c.pair().server().close();
             InetException e = assertThrows(InetException.class, () -> c.client().read(ByteBuffer.allocate(100)));
-            assertEquals(InetError.CLOSED, e.reason());
+            assertEquals(TlsWire.TRUNCATED, e.reason());
             assertTrue(e.getMessage().contains("truncated"), e.getMessage());
             assertTrue(c.client().truncated());
         }
