@@ -109,7 +109,7 @@ public final class TlsEchoServer {
                 case SocketMessage.Closed(var sock) when sock == s -> {
                     return;
                 }
-                case SocketMessage.Error(var sock, var reason) when sock == s -> {
+                case SocketMessage.Error(var sock, var _) when sock == s -> {
                     return;
                 }
                 default -> {
