@@ -292,7 +292,11 @@ public sealed interface SslOption extends dev.otpnet.inet.AnyOption {
         }
     }
 
-    /** {@code {client_renegotiation, boolean()}}: whether a server lets a TLS 1.2 client renegotiate. */
+    /**
+     * {@code {client_renegotiation, boolean()}}: whether a server lets a TLS 1.2 client renegotiate.
+     * Off unless asked for: Erlang defaults to on (and throttles it), but a client that renegotiates
+     * at will makes the server do a full handshake each time for the price of a ClientHello.
+     */
     record ClientRenegotiation(boolean allowed) implements SslOption {
         @Override
         public String toString() {

@@ -24,8 +24,9 @@
  * <li>{@code {secure_renegotiate, false}}: unsafe renegotiation is a JVM-wide switch; refused.
  * <li>{@code {dh, _}}, {@code {dhfile, _}}: no per-connection DH parameters (RFC 7919 groups are
  *     used); refused.
- * <li>{@code {client_renegotiation, false}}: honoured, but an engine cannot send Erlang's warning
- *     no_renegotiation alert, so the connection ends with close_notify instead of going on.
+ * <li>{@code {client_renegotiation, false}} (the default here; Erlang's is {@code true}, throttled):
+ *     honoured, but an engine cannot send Erlang's warning no_renegotiation alert and go on, so the
+ *     client's hello is refused with a fatal alert and the connection ends.
  * <li>{@code {handshake, hello}} works on servers only (otpnet reads the ClientHello before the
  *     engine exists); a client cannot be paused after the ServerHello.
  * <li>{@code ssl:update_keys(S, write)}: the JDK always asks the peer to update too, so only

@@ -47,7 +47,7 @@ final class EngineIo {
     private volatile boolean peerClosed;
     private volatile boolean truncated;
 
-    /** Looks at ciphertext before it is unwrapped; may end the connection by throwing. */
+    /** Looks at ciphertext before it is unwrapped; may end the connection by throwing, or reconfigure the engine. */
     interface InboundGuard {
         void check(ByteBuffer netIn) throws IOException;
     }

@@ -67,7 +67,7 @@ final class OptionNormalizer {
         List<String> alpnAdvertised = List.of();
         List<String> alpnPreferred = List.of();
         boolean reuse = true;
-        boolean clientRenegotiation = true;
+        boolean clientRenegotiation = false;
         HandshakeMode handshake = HandshakeMode.FULL;
         for (SslOption o : options) {
             switch (o) {

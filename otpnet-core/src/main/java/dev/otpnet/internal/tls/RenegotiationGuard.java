@@ -5,45 +5,57 @@ import dev.otpnet.ssl.AlertDescription;
 import dev.otpnet.ssl.AlertLevel;
 import dev.otpnet.ssl.TlsAlert;
 
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
  * Refuses a renegotiation a TLS 1.2 client starts when the server disabled it
- * ({@code {client_renegotiation, false}}): before the engine unwraps, it looks at the next
- * record's content type, which TLS 1.2 sends in the clear; a handshake record arriving while the
- * server is not itself renegotiating is the client's new ClientHello.
+ * ({@code {client_renegotiation, false}}, the default): before the engine unwraps, it looks at
+ * the next record's content type, which TLS 1.2 sends in the clear; a handshake record arriving
+ * while the server is not itself renegotiating is the client's new ClientHello.
  *
  * <p>Erlang answers with a warning no_renegotiation alert and carries on. {@code SSLEngine} has no
- * way to send an alert on request, so the connection is ended with close_notify instead, and the
- * reader gets the {@code no_renegotiation} reason.
+ * way to send an alert on request, and ending with close_notify leaves the client unsure whether
+ * it was refused (OpenSSL's {@code s_client} may report a clean close). So the guard narrows the
+ * engine to TLS 1.3 before it reads the hello: a TLS 1.3 engine cannot renegotiate, so it refuses
+ * the hello with a fatal alert of its own (protocol_version, or unexpected_message for a hello
+ * offering 1.3), as the JDK's JVM-wide {@code jdk.tls.rejectClientInitiatedRenegotiation} refuses
+ * with handshake_failure. The reader gets the {@code no_renegotiation} reason; no key exchange is
+ * run.
  */
 final class RenegotiationGuard implements EngineIo.InboundGuard {
     private static final System.Logger LOG = System.getLogger(RenegotiationGuard.class.getName());
-    private final TlsWire wire;
-    private final EngineIo io;
+    private final SSLEngine engine;
+    private volatile boolean refused;
 
-    RenegotiationGuard(TlsWire wire, EngineIo io) {
-        this.wire = wire;
-        this.io = io;
+    RenegotiationGuard(SSLEngine engine) {
+        this.engine = engine;
     }
 
     @Override
-    public void check(ByteBuffer netIn) throws IOException {
-        if (TlsRecords.u8(netIn, netIn.position()) != TlsRecords.HANDSHAKE
-                || io.engine().getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
-                || "TLSv1.3".equals(io.engine().getSession().getProtocol())) {
+    public void check(ByteBuffer netIn) {
+        if (refused || TlsRecords.u8(netIn, netIn.position()) != TlsRecords.HANDSHAKE
+                || engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
+                || "TLSv1.3".equals(engine.getSession().getProtocol())) {
             return;
         }
+        refused = true;
         LOG.log(System.Logger.Level.INFO, "refusing a client-initiated renegotiation (client_renegotiation is false)");
-        try {
-            io.closeOutbound(false);
-        } finally {
-            wire.refusedRenegotiation();
-        }
-        throw new InetException(TlsAlert.generated(TlsAlert.Side.SERVER, "connection", "RenegotiationGuard",
+        engine.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
+        engine.setEnabledProtocols(new String[] {"TLSv1.3"});
+    }
+
+    /** Whether this guard refused a renegotiation, so the engine's failure is that refusal. */
+    boolean refused() {
+        return refused;
+    }
+
+    /** The reason the reader gets for a refused renegotiation, caused by the engine's failure. */
+    static InetException refusal(Throwable engineFailure) {
+        return new InetException(TlsAlert.generated(TlsAlert.Side.SERVER, "connection", "RenegotiationGuard",
                 AlertLevel.WARNING, AlertDescription.NO_RENEGOTIATION,
-                "client_renegotiation_disabled (ended with close_notify: SSLEngine cannot send this alert)"));
+                "client_renegotiation_disabled (the client's hello was refused with a fatal alert: "
+                        + engineFailure.getMessage() + ")"), engineFailure);
     }
 }

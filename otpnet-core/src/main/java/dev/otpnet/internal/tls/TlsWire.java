@@ -72,6 +72,7 @@ public final class TlsWire implements Wire {
     private volatile ClientHello clientHello;
     private volatile boolean resumed;
     private volatile boolean inputShut;
+    private volatile RenegotiationGuard renegotiationGuard;
     private HelloReader.Result paused;
 
     private TlsWire(Wire lower, TlsAlert.Side side, ServerEngines serverEngines, TlsEngine tls) {
@@ -199,7 +200,9 @@ public final class TlsWire implements Wire {
             clientHello = observer.clientHello();
         }
         if (side == TlsAlert.Side.SERVER && !tls.clientRenegotiation()) {
-            io.guard(new RenegotiationGuard(this, io));
+            RenegotiationGuard guard = new RenegotiationGuard(engine);
+            renegotiationGuard = guard;
+            io.guard(guard);
         }
         if (!state.compareAndSet(State.HANDSHAKING, State.CONNECTED)) {
             throw new InetException(InetError.CLOSED, "the connection was closed during the handshake", null);
@@ -361,7 +364,9 @@ public final class TlsWire implements Wire {
             }
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw fail(e, false, false);
+            InetException failed = fail(e, false, false);
+            RenegotiationGuard guard = renegotiationGuard;
+            throw guard != null && guard.refused() ? RenegotiationGuard.refusal(e) : failed;
         }
     }
 
@@ -440,12 +445,5 @@ public final class TlsWire implements Wire {
     @Override
     public String toString() {
         return "TlsWire[" + side.name().toLowerCase(java.util.Locale.ROOT) + ", " + state.get() + ", over " + lower + "]";
-    }
-
-    /** Closes the connection on behalf of the renegotiation guard. */
-    void refusedRenegotiation() {
-        state.set(State.FAILED);
-        io.stop();
-        lower.close();
     }
 }

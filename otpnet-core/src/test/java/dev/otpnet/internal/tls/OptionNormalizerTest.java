@@ -50,6 +50,14 @@ class OptionNormalizerTest {
     }
 
     @Test
+    void aServerRefusesClientInitiatedRenegotiationUnlessItIsAllowedByName() throws Exception {
+        List<SslOption> credential = List.of(SslOptions.cert(TestPki.SERVER.certificate()), SslOptions.key(TestPki.SERVER.key()));
+        assertFalse(TlsConfig.server(credential).clientRenegotiation());
+        assertTrue(TlsConfig.server(List.of(credential.get(0), credential.get(1), SslOptions.clientRenegotiation(true)))
+                .clientRenegotiation());
+    }
+
+    @Test
     void theKeyfileDefaultsToTheCertfile() throws Exception {
         Path both = write("both.pem", Pem.certificates(TestPki.SERVER.chain()) + Pem.key(TestPki.SERVER.key(), KeyFormat.TRADITIONAL, null));
         assertEquals(TestPki.SERVER.chain(), TlsConfig.server(List.of(certfile(both))).credential().chain());

@@ -7,6 +7,7 @@ import dev.otpnet.testing.TestPki;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.ssl.AlertDescription;
+import dev.otpnet.ssl.AlertLevel;
 import dev.otpnet.ssl.ConnectionInfo;
 import dev.otpnet.ssl.SslError;
 import dev.otpnet.ssl.TlsAlert;
@@ -240,11 +241,14 @@ class TlsWireTest {
     }
 
     @Test
-    void aClientRenegotiationIsRefusedWhenTheServerDisabledIt() throws Exception {
+    void aClientRenegotiationIsRefusedWithAFatalAlertWhenTheServerDisabledIt() throws Exception {
         try (Connected c = connect("TLSv1.2", CLIENT_CTX, JdkContexts.serverEngines(SERVER_CTX, false, false, "TLSv1.2"))) {
             Future<InetException> serverRead = Io.THREADS.submit(() -> assertThrows(InetException.class,
                     () -> c.server().read(ByteBuffer.allocate(10))));
-            assertThrows(InetException.class, () -> c.client().renegotiate(10_000));
+            InetException clientSide = assertThrows(InetException.class, () -> c.client().renegotiate(10_000));
+            TlsAlert told = assertInstanceOf(TlsAlert.class, clientSide.reason());
+            assertEquals(AlertLevel.FATAL, told.level());
+            assertTrue(told.text().contains("received SERVER ALERT"), told.text());
             TlsAlert refused = assertInstanceOf(TlsAlert.class, serverRead.get().reason());
             assertEquals(AlertDescription.NO_RENEGOTIATION, refused.description());
         }
