@@ -14,7 +14,7 @@ import dev.otpnet.internal.conn.Conn;
 import dev.otpnet.internal.conn.Detached;
 import dev.otpnet.internal.conn.PortIds;
 import dev.otpnet.internal.conn.Settings;
-import dev.otpnet.internal.process.ExitHook;
+import dev.otpnet.internal.conn.Ownership;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.tcp.TcpSockets;
 import dev.otpnet.internal.tls.TlsConfig;
@@ -47,16 +47,15 @@ public final class SslSocket implements InetSocket {
     private final Settings initial;
     private volatile Conn conn;
     /** The owner until the handshake is done; afterwards {@link Conn} keeps it. */
-    private ProcessCore owner;
-    private ExitHook ownerHook;
+    private final Ownership early;
     private volatile boolean closedEarly;
 
     private SslSocket(TlsWire tls, NetworkChannel kernel, Settings settings, ProcessCore owner) {
         this.tls = tls;
         this.kernel = kernel;
         this.initial = settings;
-        this.owner = owner;
-        this.ownerHook = owner.onExit(reason -> close());
+        this.early = new Ownership(owner, this::close);
+        early.attach();
     }
 
     static SslSocket server(Detached d, Settings settings, TlsConfig config, ProcessCore owner) {
@@ -117,8 +116,8 @@ public final class SslSocket implements InetSocket {
         if (closedEarly) {
             throw new InetException(InetError.CLOSED);
         }
-        ownerHook.cancel();
-        Conn c = new Conn(id, this, tls, kernel, initial, owner);
+        early.release();
+        Conn c = new Conn(id, this, tls, kernel, initial, early.owner());
         conn = c;
         c.start();
     }
@@ -217,7 +216,7 @@ public final class SslSocket implements InetSocket {
         }
         if (!closedEarly) {
             closedEarly = true;
-            ownerHook.cancel();
+            early.release();
             tls.close();
         }
     }
@@ -240,16 +239,7 @@ public final class SslSocket implements InetSocket {
                 if (closedEarly) {
                     throw new InetException(InetError.CLOSED);
                 }
-                if (ProcessCore.current() != owner) {
-                    throw new InetException(InetError.NOT_OWNER);
-                }
-                ProcessCore target = ProcessCore.of(pid);
-                if (!target.isAlive()) {
-                    throw new InetException(InetError.BADARG, pid + " is not a live process", null);
-                }
-                ownerHook.cancel();
-                owner = target;
-                ownerHook = target.onExit(reason -> close());
+                early.transfer(pid, (from, to) -> { });
                 return;
             }
         }
@@ -259,7 +249,7 @@ public final class SslSocket implements InetSocket {
     @Override
     public synchronized Pid owner() {
         Conn c = conn;
-        return c != null ? c.owner() : owner.pid();
+        return c != null ? c.owner() : early.pid();
     }
 
     @Override

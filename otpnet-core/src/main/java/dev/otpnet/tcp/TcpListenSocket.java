@@ -12,7 +12,7 @@ import dev.otpnet.internal.conn.PortIds;
 import dev.otpnet.internal.conn.Settings;
 import dev.otpnet.internal.conn.SettingsView;
 import dev.otpnet.internal.conn.SocketTable;
-import dev.otpnet.internal.process.ExitHook;
+import dev.otpnet.internal.conn.Ownership;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.tcp.Acceptor;
 import dev.otpnet.internal.tcp.Prepared;
@@ -43,8 +43,7 @@ public final class TcpListenSocket implements InetPort {
     private volatile Settings settings;
     /** Kernel options to give every accepted socket, by name; later settings replace earlier. */
     private final Map<OptionName, Option> inherited = new LinkedHashMap<>();
-    private volatile ProcessCore owner;
-    private ExitHook ownerHook;
+    private final Ownership ownership;
 
     TcpListenSocket(int port, List<? extends Option> options) throws InetException {
         if (port < 0 || port > 65535) {
@@ -74,8 +73,8 @@ public final class TcpListenSocket implements InetPort {
         }
         settings = p.settings();
         acceptor = new Acceptor(server);
-        owner = ProcessCore.current();
-        ownerHook = owner.onExit(reason -> close());
+        ownership = new Ownership(ProcessCore.current(), this::close);
+        ownership.attach();
         SocketTable.add(this);
     }
 
@@ -130,7 +129,7 @@ public final class TcpListenSocket implements InetPort {
             return;
         }
         SocketTable.remove(this);
-        ownerHook.cancel();
+        ownership.release();
         acceptor.close();
     }
 
@@ -149,27 +148,15 @@ public final class TcpListenSocket implements InetPort {
 
     @Override
     public void controllingProcess(Pid pid) throws InetException {
-        ProcessCore caller = ProcessCore.current();
         if (!server.isOpen()) {
             throw new InetException(InetError.CLOSED);
         }
-        synchronized (this) {
-            if (caller != owner) {
-                throw new InetException(InetError.NOT_OWNER);
-            }
-            ProcessCore target = ProcessCore.of(pid);
-            if (!target.isAlive()) {
-                throw new InetException(InetError.BADARG, pid + " is not a live process", null);
-            }
-            ownerHook.cancel();
-            owner = target;
-            ownerHook = target.onExit(reason -> close());
-        }
+        ownership.transfer(pid, (from, to) -> { });
     }
 
     @Override
     public Pid owner() {
-        return owner.pid();
+        return ownership.pid();
     }
 
     /** Changes the options accepted sockets will inherit (and the listen socket's own kernel options). */

@@ -12,7 +12,6 @@ import dev.otpnet.inet.Reason;
 import dev.otpnet.inet.ShutdownHow;
 import dev.otpnet.inet.SocketMessage;
 import dev.otpnet.inet.Stats;
-import dev.otpnet.internal.process.ExitHook;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.wire.Failures;
 import dev.otpnet.internal.wire.Wire;
@@ -41,8 +40,7 @@ public final class Conn {
     private final Receiver receiver;
     private final Sender sender;
     private volatile Settings settings;
-    private volatile ProcessCore owner;
-    private ExitHook ownerHook;
+    private final Ownership ownership;
     private volatile boolean open = true;
     /** The socket closed because a passive recv met the end; Erlang's later recvs say enotconn. */
     private volatile boolean endedInRecv;
@@ -57,14 +55,14 @@ public final class Conn {
         this.wire = wire;
         this.kernel = kernel;
         this.settings = settings;
-        this.owner = owner;
+        this.ownership = new Ownership(owner, this::close);
         this.receiver = new Receiver(this);
         this.sender = new Sender(this);
     }
 
     /** Starts reading and ties the socket's life to its owner's. */
     public void start() {
-        ownerHook = owner.onExit(reason -> close());
+        ownership.attach();
         receiver.start("otpnet-reader-" + id);
         SocketTable.add(handle);
     }
@@ -90,7 +88,7 @@ public final class Conn {
     }
 
     public Pid owner() {
-        return owner.pid();
+        return ownership.pid();
     }
 
     public boolean isOpen() {
@@ -98,7 +96,7 @@ public final class Conn {
     }
 
     void deliver(SocketMessage message) {
-        owner.deliver(message);
+        ownership.owner().deliver(message);
     }
 
     // ---------------------------------------------------------------- data
@@ -191,9 +189,7 @@ public final class Conn {
             open = false;
         }
         SocketTable.remove(handle);
-        if (ownerHook != null) {
-            ownerHook.cancel();
-        }
+        ownership.release();
         receiver.stop();
         sender.wake();
         return true;
@@ -228,28 +224,16 @@ public final class Conn {
 
     // ---------------------------------------------------------------- ownership
 
-    /** controlling_process/2: only the owner may; the socket's queued messages move with it. */
+    /** controlling_process/2: only the owner may; the socket's queued messages move with it, in order. */
     public void controllingProcess(Pid pid) throws InetException {
-        ProcessCore caller = ProcessCore.current();
         if (!open) {
             throw new InetException(InetError.CLOSED);
         }
-        if (caller != owner) {
-            throw new InetException(InetError.NOT_OWNER);
-        }
-        ProcessCore target = ProcessCore.of(pid);
-        if (!target.isAlive()) {
-            throw new InetException(InetError.BADARG, pid + " is not a live process", null);
-        }
-        if (target == owner) {
-            return;
-        }
+        // Delivery happens under the receiver's lock, so no message slips in between the move and the switch.
         receiver.lock.lock();
         try {
-            caller.transferMessages(m -> m instanceof SocketMessage sm && sm.socket() == handle, target);
-            ownerHook.cancel();
-            owner = target;
-            ownerHook = target.onExit(reason -> close());
+            ownership.transfer(pid, (from, to) ->
+                    from.transferMessages(m -> m instanceof SocketMessage sm && sm.socket() == handle, to));
         } finally {
             receiver.lock.unlock();
         }
