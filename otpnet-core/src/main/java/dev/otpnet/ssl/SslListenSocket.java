@@ -69,17 +69,9 @@ public final class SslListenSocket implements InetPort {
 
     @Override
     public void setopts(List<? extends Option> options) throws InetException {
-        List<Option> kernel = new ArrayList<>();
-        Settings s = settings;
-        for (Option o : options) {
-            if (o.name().support() == OptionName.Support.JDK) {
-                kernel.add(o);
-            } else {
-                s = Prepared.of(s, List.of(o)).settings();
-            }
-        }
-        tcp.setopts(kernel);
-        settings = s;
+        Prepared p = Prepared.of(settings, options);
+        tcp.setopts(p.kernel());
+        settings = p.settings();
     }
 
     @Override

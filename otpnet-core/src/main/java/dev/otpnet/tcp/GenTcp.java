@@ -1,5 +1,6 @@
 package dev.otpnet.tcp;
 
+import dev.otpnet.inet.AddressFamily;
 import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.Inet;
 import dev.otpnet.inet.InetError;
@@ -122,7 +123,7 @@ public final class GenTcp {
                         ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
                 p.applyKernel(ch);
                 if (p.ip() != null || p.port() != 0) {
-                    ch.bind(new InetSocketAddress(p.ip() != null ? p.ip() : wildcardFor(address), p.port()));
+                    ch.bind(new InetSocketAddress(p.ip() != null ? p.ip() : Prepared.wildcard(address instanceof Inet6Address ? AddressFamily.INET6 : AddressFamily.INET), p.port()));
                 }
                 ch.socket().connect(new InetSocketAddress(address, port), (int) Math.min(left, Integer.MAX_VALUE));
                 return new TcpSocket(ch, p.settings(), ProcessCore.current());
@@ -140,9 +141,6 @@ public final class GenTcp {
         throw last;
     }
 
-    private static InetAddress wildcardFor(InetAddress remote) {
-        return Inet.parseAddress(remote instanceof Inet6Address ? "::" : "0.0.0.0");
-    }
 
     private static InetAddress literal(String host) {
         try {

@@ -50,7 +50,7 @@ public final class TcpListenSocket implements InetPort {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }
         Prepared p = Prepared.of(options);
-        InetAddress ip = p.ip() != null ? p.ip() : wildcard(p.family());
+        InetAddress ip = p.ip() != null ? p.ip() : Prepared.wildcard(p.family());
         int bindPort = port != 0 ? port : p.port();
         try {
             server = ServerSocketChannel.open(p.family() == AddressFamily.INET6
@@ -78,10 +78,6 @@ public final class TcpListenSocket implements InetPort {
         SocketTable.add(this);
     }
 
-    private static InetAddress wildcard(AddressFamily family) {
-        return family == AddressFamily.INET6 ? dev.otpnet.inet.Inet.parseAddress("::")
-                : dev.otpnet.inet.Inet.parseAddress("0.0.0.0");
-    }
 
     private void applyToServer(Option o) throws InetException {
         switch (o.name()) {

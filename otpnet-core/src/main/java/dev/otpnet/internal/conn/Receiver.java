@@ -10,7 +10,6 @@ import dev.otpnet.inet.SocketMessage;
 import dev.otpnet.internal.wire.Failures;
 import dev.otpnet.packet.PacketType;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -202,8 +201,7 @@ final class Receiver {
     // ---------------------------------------------------------------- passive recv
 
     Object recv(int length, long timeoutMillis) throws InetException {
-        long deadline = timeoutMillis >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        Deadline deadline = Deadline.after(timeoutMillis);
         lock.lock();
         long ticket = nextTicket++;
         try {
@@ -230,7 +228,7 @@ final class Receiver {
                     }
                     changed.signalAll();
                 }
-                long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                long wait = deadline.remainingNanos();
                 if (wait <= 0) {
                     readTarget = 0;
                     throw new InetException(InetError.TIMEOUT);

@@ -8,7 +8,6 @@ import dev.otpnet.inet.Reason;
 import dev.otpnet.internal.wire.Failures;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -107,13 +106,11 @@ final class Sender {
     }
 
     private void awaitNotBusy(Settings s) throws InetException {
-        long timeout = s.sendTimeout();
-        long deadline = timeout == Inet.INFINITY ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        Deadline deadline = Deadline.after(s.sendTimeout());
         try {
             while (busy) {
                 check();
-                long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                long wait = deadline.remainingNanos();
                 if (wait <= 0) {
                     if (s.sendTimeoutClose()) {
                         lock.unlock();

@@ -2,13 +2,13 @@ package dev.otpnet.internal.tcp;
 
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
+import dev.otpnet.internal.conn.Deadline;
 import dev.otpnet.internal.wire.Failures;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -46,8 +46,7 @@ public final class Acceptor {
 
     /** The next connection, waiting at most {@code timeoutMillis} ({@code Long.MAX_VALUE}: forever). */
     public SocketChannel accept(long timeoutMillis) throws InetException {
-        long deadline = timeoutMillis >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        Deadline deadline = Deadline.after(timeoutMillis);
         lock.lock();
         try {
             if (closed) {
@@ -65,7 +64,7 @@ public final class Acceptor {
             }
             try {
                 while (w.channel == null && w.failure == null) {
-                    long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                    long wait = deadline.remainingNanos();
                     if (wait <= 0) {
                         waiters.remove(w);
                         throw new InetException(InetError.TIMEOUT);

@@ -1,6 +1,7 @@
 package dev.otpnet.internal.tcp;
 
 import dev.otpnet.inet.AddressFamily;
+import dev.otpnet.inet.Inet;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Option;
 import dev.otpnet.inet.OptionName;
@@ -65,6 +66,11 @@ public record Prepared(Settings settings, List<Option> kernel, InetAddress ip, i
             throw new IllegalArgumentException("{ip," + ip.getHostAddress() + "} does not match " + family);
         }
         return new Prepared(settings, List.copyOf(kernel), ip, port, family, familyGiven, backlog);
+    }
+
+    /** The any-address of {@code family}: {@code 0.0.0.0} or {@code ::}. */
+    public static InetAddress wildcard(AddressFamily family) {
+        return Inet.parseAddress(family == AddressFamily.INET6 ? "::" : "0.0.0.0");
     }
 
     /** Applies the kernel options to a channel. */
