@@ -15,8 +15,13 @@ package dev.otpnet.inet;
  *     default -> ...;
  * }
  * }</pre>
+ *
+ * <p>The interface is open: {@code inet} defines the POSIX atoms ({@link Posix}), its own
+ * ({@link InetError}) and {@link Tagged} tuples, and each module built on it (ssl's {@code SslReason},
+ * say) adds its own reasons by implementing this interface, so the ground floor never names the
+ * floors above it. A switch over a {@code Reason} therefore always has a {@code default} branch.
  */
-public sealed interface Reason permits Posix, InetError, Reason.Tagged, dev.otpnet.ssl.SslReason {
+public interface Reason {
 
     /** The atom, or for a structured reason the tag of its tuple. */
     String atom();

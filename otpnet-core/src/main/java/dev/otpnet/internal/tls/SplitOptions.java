@@ -23,6 +23,9 @@ public record SplitOptions(List<Option> inet, List<SslOption> ssl) {
             switch (o) {
                 case Option i -> inet.add(i);
                 case SslOption s -> ssl.add(s);
+                case null -> throw new NullPointerException("an option in the list is null");
+                default -> throw new IllegalArgumentException("ssl takes inet and ssl options only, not "
+                        + o + " (a " + o.getClass().getSimpleName() + ")");
             }
         }
         return new SplitOptions(List.copyOf(inet), List.copyOf(ssl));
