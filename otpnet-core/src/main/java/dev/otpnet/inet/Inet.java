@@ -2,6 +2,7 @@ package dev.otpnet.inet;
 
 import dev.otpnet.internal.conn.SocketTable;
 import dev.otpnet.internal.packet.ErlTerms;
+import dev.otpnet.internal.time.Deadline;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,8 +21,12 @@ import java.util.List;
  * }</pre>
  */
 public final class Inet {
-    /** The time-out that never expires: Erlang's {@code infinity}. */
-    public static final long INFINITY = Long.MAX_VALUE;
+    /**
+     * The time-out that never expires: Erlang's {@code infinity}, for {@code accept}, {@code connect},
+     * {@code recv} and {@code send_timeout}. The same value as {@link dev.otpnet.process.Proc#INFINITY}:
+     * the library has one time concept (a deadline computed once per call) and one infinity.
+     */
+    public static final long INFINITY = Deadline.INFINITY;
 
     private Inet() {
     }

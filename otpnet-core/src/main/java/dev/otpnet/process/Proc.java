@@ -10,6 +10,7 @@ import dev.otpnet.internal.process.Registry;
 import dev.otpnet.internal.process.Signals;
 import dev.otpnet.internal.process.Spawner;
 import dev.otpnet.internal.process.Spawner.Tie;
+import dev.otpnet.internal.time.Deadline;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,8 +67,11 @@ import java.util.function.Predicate;
  */
 public final class Proc {
 
-    /** Erlang's {@code infinity} as a timeout: wait forever. */
-    public static final long INFINITY = Receive.INFINITY;
+    /**
+     * Erlang's {@code infinity} as a timeout: wait forever. The same value as
+     * {@link dev.otpnet.inet.Inet#INFINITY}: the library has one infinity.
+     */
+    public static final long INFINITY = Deadline.INFINITY;
 
     private static final Tie NONE = new Tie.None();
     private static final Tie LINK = new Tie.Link();

@@ -16,6 +16,7 @@ import dev.otpnet.internal.conn.Settings;
 import dev.otpnet.internal.wire.TransportWire;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.tcp.Prepared;
+import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.internal.tcp.TcpSockets;
 import dev.otpnet.internal.tls.CipherCatalog;
 import dev.otpnet.internal.tls.SplitOptions;
@@ -160,16 +161,14 @@ public final class Ssl {
      */
     public static SslSocket connect(String host, int port, List<? extends AnyOption> options, long timeoutMillis)
             throws InetException {
-        long start = System.nanoTime();
+        Deadline deadline = Deadline.after(timeoutMillis);
         SplitOptions split = SplitOptions.of(options);
         TlsConfig config = TlsConfig.client(split.ssl());
         TcpSocket tcp = GenTcp.connect(host, port, split.transport(), timeoutMillis);
-        long left = timeoutMillis == Inet.INFINITY ? Inet.INFINITY
-                : Math.max(0, timeoutMillis - (System.nanoTime() - start) / 1_000_000);
         Detached d = TcpSockets.conn(tcp).detach();
         SslSocket s = SslSocket.client(d, Prepared.of(split.inet()).settings(), config, host, port,
                 ProcessCore.current());
-        s.handshake(left);
+        s.handshake(deadline.remainingMillis());
         return s;
     }
 

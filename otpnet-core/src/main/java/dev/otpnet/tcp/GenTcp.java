@@ -11,6 +11,7 @@ import dev.otpnet.inet.Option;
 import dev.otpnet.inet.ShutdownHow;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.tcp.Prepared;
+import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.internal.wire.Failures;
 import dev.otpnet.process.Pid;
 import java.io.IOException;
@@ -110,11 +111,12 @@ public final class GenTcp {
         if (timeoutMillis < 0) {
             throw new IllegalArgumentException("connect timeout must be >= 0 or infinity, got " + timeoutMillis);
         }
-        long deadline = timeoutMillis == Inet.INFINITY ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutMillis;
+        Deadline deadline = Deadline.after(timeoutMillis);
         InetException last = new InetException(InetError.NXDOMAIN);
         for (InetAddress address : addresses) {
-            long left = deadline == Long.MAX_VALUE ? 0 : deadline - System.currentTimeMillis();
-            if (deadline != Long.MAX_VALUE && left <= 0) {
+            // java.net's connect takes 0 as "no time-out".
+            long left = deadline.isInfinite() ? 0 : deadline.remainingMillis();
+            if (deadline.expired()) {
                 throw new InetException(InetError.TIMEOUT);
             }
             SocketChannel ch = null;

@@ -7,6 +7,7 @@ import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.inet.SocketMessage;
+import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.internal.wire.Failures;
 import dev.otpnet.packet.PacketType;
 import java.nio.ByteBuffer;

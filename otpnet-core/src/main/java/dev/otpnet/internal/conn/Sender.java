@@ -5,6 +5,7 @@ import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.Reason;
+import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.internal.wire.Failures;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;

@@ -38,7 +38,7 @@ public record Settings(
 
     /** gen_tcp's defaults, as {@code inet:getopts} reports them on a fresh socket. */
     public static final Settings DEFAULT = new Settings(ActiveMode.TRUE, 0, false, 0, PacketType.RAW, 0, '\n',
-            true, 1460, false, false, true, false, Inet.INFINITY, false, 8192, 4096, 8192, 4096);
+            true, 1460, false, false, true, false, dev.otpnet.internal.time.Deadline.INFINITY, false, 8192, 4096, 8192, 4096);
 
     /**
      * The options a framing decoder needs. For the http types the socket's {@code {buffer, N}} is

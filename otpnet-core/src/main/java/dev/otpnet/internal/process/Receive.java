@@ -1,8 +1,8 @@
 package dev.otpnet.internal.process;
 
+import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.process.ProcessExit;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -15,14 +15,11 @@ import java.util.function.Predicate;
  */
 public final class Receive {
 
-    /** Erlang's {@code infinity}. */
-    public static final long INFINITY = Long.MAX_VALUE;
-
     private Receive() {}
 
     /**
      * The oldest queued message {@code which} accepts (any if null), waiting up to
-     * {@code timeoutMs} milliseconds ({@link #INFINITY}: forever, 0: not at all); null on timeout.
+     * {@code timeoutMs} milliseconds ({@link Deadline#INFINITY}: forever, 0: not at all); null on timeout.
      */
     public static Object take(Predicate<Object> which, long timeoutMs) {
         if (timeoutMs < 0) {
@@ -35,16 +32,15 @@ public final class Receive {
         if (message != Mailbox.NONE) {
             return message;
         }
-        long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        boolean forever = timeoutMs == INFINITY || nanos == Long.MAX_VALUE;
-        long deadline = forever ? 0 : System.nanoTime() + nanos;
+        Deadline deadline = Deadline.after(timeoutMs);
+        boolean forever = deadline.isInfinite();
         boolean interrupted = false;
         try {
             while (true) {
                 Current.checkAlive(self);
                 long wait = 0;
                 if (!forever) {
-                    wait = deadline - System.nanoTime();
+                    wait = deadline.remainingNanos();
                     if (wait <= 0) {
                         return null;
                     }

@@ -2,7 +2,7 @@ package dev.otpnet.internal.tcp;
 
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
-import dev.otpnet.internal.conn.Deadline;
+import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.internal.wire.Failures;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;

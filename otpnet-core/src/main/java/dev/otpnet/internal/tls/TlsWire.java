@@ -51,8 +51,6 @@ public final class TlsWire implements Wire {
      */
     public static final Reason TRUNCATED = new Reason.Tagged("closed", "truncated");
 
-    /** Erlang's {@code infinity} for time-outs. */
-    public static final long INFINITY = Watchdog.INFINITY;
     private static final System.Logger LOG = System.getLogger(TlsWire.class.getName());
     private static final int HELLO_BUFFER = 4096;
 

@@ -1,5 +1,6 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.internal.time.Deadline;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,31 +13,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * serves every deadline.
  */
 final class Watchdog implements AutoCloseable {
-    /** Erlang's {@code infinity}. */
-    static final long INFINITY = Long.MAX_VALUE;
-
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
     private final AtomicBoolean fired = new AtomicBoolean();
     private final ScheduledFuture<?> task;
 
-    private Watchdog(long timeoutMs, Runnable onExpiry) {
-        this.task = timeoutMs == INFINITY ? null : TIMER.schedule(() -> {
+    private Watchdog(Deadline deadline, Runnable onExpiry) {
+        this.task = deadline.isInfinite() ? null : TIMER.schedule(() -> {
             fired.set(true);
             onExpiry.run();
-        }, timeoutMs, TimeUnit.MILLISECONDS);
+        }, Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
     }
 
     /**
-     * Arms a deadline {@code timeoutMs} from now; {@link #INFINITY} arms none.
+     * Arms a deadline {@code timeoutMs} from now; {@link Deadline#INFINITY} arms none.
      *
      * @throws IllegalArgumentException for a negative time-out
      */
     static Watchdog arm(long timeoutMs, Runnable onExpiry) {
-        if (timeoutMs < 0) {
-            throw new IllegalArgumentException("a time-out must be 0 or more milliseconds (or INFINITY), not " + timeoutMs);
-        }
-        return new Watchdog(timeoutMs, onExpiry);
+        return new Watchdog(Deadline.after(timeoutMs), onExpiry);
     }
 
     boolean fired() {
