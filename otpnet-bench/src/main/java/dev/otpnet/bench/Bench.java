@@ -1,0 +1,198 @@
+package dev.otpnet.bench;
+
+import dev.otpnet.bench.load.Load;
+import dev.otpnet.bench.load.Sample;
+import dev.otpnet.bench.load.Target;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Runs every scenario against every server, alternating servers round by round (A B C A B C ...) so
+ * that drift of the machine hits all alike, and writes the report.
+ *
+ * <pre>
+ * bin/bench [--mode quick|full|smoke] [--scenarios S1,S3,...] [--servers otpnet,netty_jdk,...] [--out FILE]
+ * </pre>
+ *
+ * Each run starts a fresh server process pinned to CPU 0, opens the load from this JVM (which
+ * {@code bin/bench} pins to CPU 1), warms up, measures one window, and stops the server. Every load
+ * loop is bounded in time; every server listens on 127.0.0.1.
+ */
+public final class Bench {
+    private static final System.Logger LOG = System.getLogger(Bench.class.getName());
+
+    private final Mode mode;
+    private final List<Scenario> scenarios;
+    private final List<Server> servers;
+    private final Path work;
+    private final Pki pki;
+    private final Path escript;
+
+    Bench(Mode mode, List<Scenario> scenarios, List<Server> servers, Path work) throws IOException {
+        this.mode = mode;
+        this.scenarios = scenarios;
+        this.servers = servers;
+        this.work = work;
+        this.pki = Pki.create(work);
+        this.escript = work.resolve("echo.escript");
+        try (InputStream in = Bench.class.getResourceAsStream("echo.escript")) {
+            Files.copy(in, escript);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Mode mode = Mode.QUICK;
+        List<Scenario> scenarios = List.of(Scenario.values());
+        List<Server> servers = List.of(Server.values());
+        Path out = Path.of("docs/BENCHMARKS.md");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--mode" -> mode = switch (args[++i]) {
+                    case "quick" -> Mode.QUICK;
+                    case "full" -> Mode.FULL;
+                    case "smoke" -> Mode.SMOKE;
+                    default -> throw new IllegalArgumentException("--mode is quick, full or smoke, not " + args[i]);
+                };
+                case "--scenarios" -> scenarios = parse(args[++i], Scenario.class);
+                case "--servers" -> servers = parse(args[++i], Server.class);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Path work = Files.createTempDirectory("otpnet-bench");
+        Bench bench = new Bench(mode, scenarios, servers, work);
+        Map<Scenario, Map<Server, List<Row>>> results = bench.run();
+        String command = "bin/bench " + String.join(" ", args);
+        Files.writeString(out, Report.markdown(mode, command, Instant.now(), Machine.describe(),
+                Physical.measure(), results));
+        System.out.println("wrote " + out);
+    }
+
+    private static <E extends Enum<E>> List<E> parse(String list, Class<E> type) {
+        List<E> out = new ArrayList<>();
+        for (String s : list.split(",")) {
+            out.add(Enum.valueOf(type, s.trim().toUpperCase()));
+        }
+        return out;
+    }
+
+    Map<Scenario, Map<Server, List<Row>>> run() throws InterruptedException {
+        Map<Scenario, Map<Server, List<Row>>> results = new EnumMap<>(Scenario.class);
+        for (Scenario sc : scenarios) {
+            if (sc == Scenario.S7 && mode.s7Idle() == 0) {
+                continue;
+            }
+            if (sc == Scenario.S5_STIME && !Machine.has("openssl")) {
+                continue;
+            }
+            Map<Server, List<Row>> byServer = new LinkedHashMap<>();
+            for (int round = 0; round < mode.rounds(); round++) {
+                for (Server sv : servers) {
+                    if (sv.tlsOnly && !sc.tls) {
+                        continue;
+                    }
+                    if (sv == Server.ERLANG && !Machine.has("escript")) {
+                        continue;
+                    }
+                    Row row = runOne(sc, sv, round);
+                    LOG.log(System.Logger.Level.INFO, "{0} / {1} / round {2}: {3}", sc.title, sv.label, round + 1, row);
+                    System.err.println(sc + " " + sv + " round " + (round + 1) + ": " + row);
+                    byServer.computeIfAbsent(sv, k -> new ArrayList<>()).add(row);
+                }
+            }
+            results.put(sc, byServer);
+        }
+        return results;
+    }
+
+    private Row runOne(Scenario sc, Server sv, int round) throws InterruptedException {
+        Path log = work.resolve(sc + "-" + sv + "-" + round + ".log");
+        long maxSeconds = (long) (mode.warmupSeconds() + mode.measureSeconds()) + 120;
+        try (ServerProcess server = ServerProcess.start(sv.command(sc.tls, pki.cert(), pki.key(), escript), "0", log, sv.jvm)) {
+            SSLContext tls = sc.tls ? pki.clientContext() : null;
+            Target target = new Target("127.0.0.1", server.port(), tls);
+            if (sc.idle()) {
+                return idle(sc, server, target, maxSeconds);
+            }
+            if (sc == Scenario.S5_STIME) {
+                return sTime(server);
+            }
+            Load idle = null;
+            try {
+                if (sc == Scenario.S7) {
+                    idle = new Load.Idle(target, mode.s7Idle(), maxSeconds);
+                    idle.start();
+                }
+                try (Load load = sc.load(target, mode, maxSeconds)) {
+                    load.start();
+                    Thread.sleep((long) (mode.warmupSeconds() * 1000));
+                    double cpu0 = server.cpuSeconds();
+                    Sample s = load.measure(mode.measureSeconds());
+                    double cpu = server.cpuSeconds() - cpu0;
+                    long rss = server.rssBytes();
+                    double rate = sc.rate(s);
+                    double perCpu = cpu <= 0 ? Double.NaN : rate * s.seconds() / cpu;
+                    String note = load.failures() == 0 ? "" : load.failures() + " client failures, first: " + load.firstFailure();
+                    return new Row(rate, perCpu, s.p50Micros(), s.p99Micros(), Double.NaN, Double.NaN, rss, note);
+                }
+            } finally {
+                if (idle != null) {
+                    idle.close();
+                }
+            }
+        } catch (IOException e) {
+            return Row.failed(e.getMessage().lines().findFirst().orElse(e.toString()));
+        }
+    }
+
+    private Row idle(Scenario sc, ServerProcess server, Target target, long maxSeconds) throws IOException, InterruptedException {
+        long heap0 = server.heapAfterGcBytes();
+        long rss0 = server.rssBytes();
+        try (Load idle = sc.load(target, mode, maxSeconds)) {
+            idle.start();
+            long n = idle.total();
+            long heap1 = server.heapAfterGcBytes();
+            long rss1 = server.rssBytes();
+            if (n == 0) {
+                return Row.failed("no connection opened: " + idle.firstFailure());
+            }
+            String note = idle.failures() == 0 ? "" : idle.failures() + " client failures, first: " + idle.firstFailure();
+            return new Row(n, Double.NaN, Double.NaN, Double.NaN, (rss1 - rss0) / (double) n,
+                    heap0 < 0 || heap1 < 0 ? Double.NaN : (heap1 - heap0) / (double) n, rss1, note);
+        }
+    }
+
+    private static final Pattern S_TIME = Pattern.compile("(\\d+) connections in ([\\d.]+) real seconds");
+
+    private Row sTime(ServerProcess server) throws IOException {
+        double cpu0 = server.cpuSeconds();
+        int seconds = (int) Math.max(1, Math.round(mode.measureSeconds()));
+        List<String> cmd = new ArrayList<>();
+        if (Machine.has("taskset")) {
+            cmd.addAll(List.of("taskset", "-c", "1"));
+        }
+        cmd.addAll(List.of("openssl", "s_time", "-connect", "127.0.0.1:" + server.port(), "-new", "-time",
+                Integer.toString(seconds)));
+        String out = Machine.output(cmd);
+        double cpu = server.cpuSeconds() - cpu0;
+        Matcher m = S_TIME.matcher(out);
+        if (!m.find()) {
+            return Row.failed("openssl s_time printed no count: " + out.lines().reduce((a, b) -> b).orElse(""));
+        }
+        double n = Double.parseDouble(m.group(1));
+        double real = Double.parseDouble(m.group(2));
+        return new Row(n / real, cpu <= 0 ? Double.NaN : n / cpu, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                server.rssBytes(), "");
+    }
+}

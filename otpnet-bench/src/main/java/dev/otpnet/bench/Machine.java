@@ -1,0 +1,45 @@
+package dev.otpnet.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** What the machine is and has: printed with every report so a figure can be read in context. */
+final class Machine {
+    private Machine() {
+    }
+
+    static boolean has(String tool) {
+        return !output(List.of("sh", "-c", "command -v " + tool)).isBlank();
+    }
+
+    static String output(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            return out.trim();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    static String describe() {
+        String cpu = output(List.of("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"));
+        String otp = output(List.of("erl", "-noshell", "-eval",
+                "io:format(\"~s\", [erlang:system_info(otp_release)]), halt()."));
+        return "| cores | " + Runtime.getRuntime().availableProcessors() + " (" + cpu.trim() + ") |\n"
+                + "| memory | " + output(List.of("sh", "-c", "free -h | awk '/Mem:/{print $2}'")) + " |\n"
+                + "| JDK | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " |\n"
+                + "| Erlang/OTP | " + (otp.isBlank() ? "not installed" : otp) + " |\n"
+                + "| OpenSSL | " + output(List.of("openssl", "version")) + " |\n"
+                + "| kernel | " + output(List.of("uname", "-r")) + " |\n"
+                + "| pinning | " + (has("taskset") ? "server on CPU 0, load generator on CPU 1 (taskset)" : "none (no taskset)") + " |\n";
+    }
+}

@@ -1,0 +1,17 @@
+package dev.otpnet.bench;
+
+/**
+ * How long and how big a run is. {@code quick} takes a few minutes and shows the shape; {@code full}
+ * is what BENCHMARKS.md reports; {@code smoke} only proves the harness works end to end (the test
+ * suite runs it, and its figures mean nothing).
+ */
+record Mode(String name, double warmupSeconds, double measureSeconds, int rounds, int idleTcp, int idleTls,
+            int s7Idle) {
+    static final Mode SMOKE = new Mode("smoke", 0.5, 1, 1, 50, 20, 0);
+    static final Mode QUICK = new Mode("quick", 3, 5, 1, 2_000, 500, 0);
+    static final Mode FULL = new Mode("full", 10, 10, 3, 20_000, 5_000, 100_000);
+
+    int idleTcpCount() {
+        return idleTcp;
+    }
+}

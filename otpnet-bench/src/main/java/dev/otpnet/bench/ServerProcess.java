@@ -1,0 +1,158 @@
+package dev.otpnet.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One benchmark server in a child process, pinned to its core with {@code taskset} when the machine
+ * has it: started, read for its {@code listening on PORT} line, observed through {@code /proc}
+ * (CPU time, resident memory), stopped. Its stderr goes to a log file beside the report's work files.
+ */
+final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on (\\d+)");
+    private static final long CLOCK_TICKS = clockTicks();
+
+    private final Process process;
+    private final int port;
+    private final boolean jvm;
+
+    private ServerProcess(Process process, int port, boolean jvm) {
+        this.process = process;
+        this.port = port;
+        this.jvm = jvm;
+    }
+
+    static ServerProcess start(List<String> command, String cpu, Path log, boolean jvm) throws IOException {
+        List<String> full = new ArrayList<>();
+        if (cpu != null && Machine.has("taskset")) {
+            full.addAll(List.of("taskset", "-c", cpu));
+        }
+        full.addAll(command);
+        Process p = new ProcessBuilder(full).redirectError(log.toFile()).start();
+        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        int found = Integer.parseInt(m.group(1));
+                        Thread.ofPlatform().daemon().start(() -> drain(r));
+                        return found;
+                    }
+                }
+                return -1;
+            } catch (IOException e) {
+                return -1;
+            }
+        });
+        try {
+            int found = port.get(60, TimeUnit.SECONDS);
+            if (found < 0) {
+                throw new IOException("server ended before it listened: " + String.join(" ", full) + "\n" + tail(log));
+            }
+            return new ServerProcess(p, found, jvm);
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw e instanceof IOException io ? io : new IOException("server did not start: " + String.join(" ", full)
+                    + "\n" + tail(log), e);
+        }
+    }
+
+    private static void drain(BufferedReader r) {
+        try {
+            while (r.readLine() != null) {
+                // keep the pipe empty so the server never blocks on stdout
+            }
+        } catch (IOException ignored) {
+            // the server ended
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** User plus system CPU seconds the server has used so far, all threads. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields after the command: state is f[0]; utime and stime are fields 14 and 15 of the whole line
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+    }
+
+    /** Resident set size in bytes. */
+    long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for " + pid());
+    }
+
+    /** For a JVM server: heap in use right after a full GC (from {@code jcmd}), or -1. */
+    long heapAfterGcBytes() {
+        if (!jvm) {
+            return -1;
+        }
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            run(List.of(jcmd.toString(), Long.toString(pid()), "GC.run"));
+            String info = run(List.of(jcmd.toString(), Long.toString(pid()), "GC.heap_info"));
+            Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
+            return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
+            String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            p.waitFor(5, TimeUnit.SECONDS);
+            return Long.parseLong(s);
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            return 100;
+        }
+    }
+}
