@@ -56,7 +56,7 @@ final class ServerProcess implements AutoCloseable {
             }
         });
         try {
-            int found = port.get(60, TimeUnit.SECONDS);
+            int found = port.get(120, TimeUnit.SECONDS);
             if (found < 0) {
                 throw new IOException("server ended before it listened: " + String.join(" ", full) + "\n" + tail(log));
             }

@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%%! +P 1000000 +Q 1000000 +K true
+%%! +P 400000 +Q 300000 +K true
 %% The {packet, 4} echo server as an Erlang user writes it: gen_tcp or ssl, a process per connection
 %% that owns its socket, {active, once} flow control; the TLS handshake runs in that process.
 %%   escript echo.escript tcp Port
