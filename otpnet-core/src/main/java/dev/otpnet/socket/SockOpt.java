@@ -1,6 +1,7 @@
 package dev.otpnet.socket;
 
 import dev.otpnet.inet.Reason;
+import dev.otpnet.process.Pid;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +79,12 @@ public final class SockOpt<T> {
     public static final SockOpt<Integer> OTP_RCVBUF = new SockOpt<>(Level.OTP, "rcvbuf", Integer.class);
     /** Logs each call on the socket through {@code System.Logger} at DEBUG. */
     public static final SockOpt<Boolean> OTP_DEBUG = new SockOpt<>(Level.OTP, "debug", Boolean.class);
+    /**
+     * The socket's owner, the process whose exit closes it. Only the owner may set it ({@code not_owner}),
+     * and only to a live process ({@code badarg}): hand an accepted socket to its handler with this.
+     */
+    public static final SockOpt<Pid> OTP_CONTROLLING_PROCESS =
+            new SockOpt<>(Level.OTP, "controlling_process", Pid.class);
     /** Any value the user keeps with the socket ({@code undefined}, that is null, until set). */
     public static final SockOpt<Object> OTP_META = new SockOpt<>(Level.OTP, "meta", Object.class);
 
@@ -86,7 +93,8 @@ public final class SockOpt<T> {
             SOCKET_BROADCAST, SOCKET_KEEPALIVE, SOCKET_RCVBUF, SOCKET_SNDBUF, SOCKET_TYPE, SOCKET_DOMAIN,
             SOCKET_PROTOCOL, SOCKET_ACCEPTCONN, SOCKET_ERROR, IP_TOS, IP_TTL, IP_MULTICAST_TTL, IP_MULTICAST_LOOP,
             IP_MULTICAST_IF, IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP, IPV6_V6ONLY, IPV6_MULTICAST_HOPS, TCP_NODELAY,
-            TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT, TCP_QUICKACK, OTP_RCVBUF, OTP_DEBUG, OTP_META);
+            TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT, TCP_QUICKACK, OTP_RCVBUF, OTP_DEBUG, OTP_CONTROLLING_PROCESS,
+            OTP_META);
 
     private final Level level;
     private final String name;

@@ -96,7 +96,7 @@ public final class Sockets {
 
     /** {@code socket:bind(Socket, any)}: every interface, a port the kernel picks. */
     public static void bindAny(Socket s) throws InetException {
-        bind(s, wildcard(core(s).socket(), false));
+        bind(s, wildcard(s, false));
     }
 
     /** {@code socket:bind(Socket, loopback)}: the loopback address, a port the kernel picks. */

@@ -81,6 +81,65 @@ class SocketLifecycleTest {
     }
 
     @Test
+    void controllingProcessHandsTheSocketOnAndOnlyTheOwnerMay() throws Exception {
+        try (Kind.Pair p = Kind.TCP4.pair()) {
+            Socket a = p.server();
+            CompletableFuture<dev.otpnet.inet.Reason> strangerTried = new CompletableFuture<>();
+            Proc.spawn(() -> {
+                try {
+                    Sockets.setopt(a, SockOpt.OTP_CONTROLLING_PROCESS, Proc.self());
+                    strangerTried.complete(null);
+                } catch (InetException e) {
+                    strangerTried.complete(e.reason());
+                }
+            });
+            assertEquals(InetError.NOT_OWNER, strangerTried.get(10, TimeUnit.SECONDS));
+            Pid dead = Proc.spawn(() -> { });
+            Eventually.until("the process is dead", () -> !Proc.isAlive(dead));
+            assertEquals(InetError.BADARG, assertThrows(InetException.class,
+                    () -> Sockets.setopt(a, SockOpt.OTP_CONTROLLING_PROCESS, dead)).reason());
+
+            Pid handler = Proc.spawn(() -> Proc.receive());
+            Sockets.setopt(a, SockOpt.OTP_CONTROLLING_PROCESS, handler);
+            assertEquals(handler, Sockets.getopt(a, SockOpt.OTP_CONTROLLING_PROCESS));
+            assertEquals(handler, Sockets.info(a).owner());
+            assertTrue(Sockets.whichSockets(handler).contains(a));
+            Ref ref = Sockets.monitor(a);
+            handler.send("stop");
+            assertEquals(new Down(ref, a, InetError.CLOSED), Mailbox.next(Down.class), "the new owner's exit closes it");
+        }
+    }
+
+    @Test
+    void anAcceptorHandsTheSocketToAHandlerAndExitsWithoutClosingIt() throws Exception {
+        Socket l = Sockets.open(Domain.INET, Type.STREAM);
+        Sockets.bindLoopback(l);
+        Sockets.listen(l);
+        Pid handler = Proc.spawn(() -> Proc.receive());
+        CompletableFuture<Socket> handedOn = new CompletableFuture<>();
+        Pid acceptor = Proc.spawn(() -> {
+            try {
+                Socket a = Sockets.accept(l, 10_000);
+                Sockets.setopt(a, SockOpt.OTP_CONTROLLING_PROCESS, handler);
+                handedOn.complete(a);
+            } catch (InetException e) {
+                handedOn.completeExceptionally(e);
+            }
+        });
+        Socket c = Sockets.open(Domain.INET, Type.STREAM);
+        Sockets.connect(c, Sockets.sockname(l), 10_000);
+        Socket a = handedOn.get(10, TimeUnit.SECONDS);
+        Eventually.until("the acceptor has exited", () -> !Proc.isAlive(acceptor));
+        Sockets.send(c, dev.otpnet.inet.Bytes.latin1("still open"));
+        assertEquals(dev.otpnet.inet.Bytes.latin1("still open"), Sockets.recv(a, 10, 5000));
+        assertEquals(handler, Sockets.info(a).owner());
+        handler.send("stop");
+        Eventually.until("the handler's exit closed the socket", () -> !Sockets.whichSockets().contains(a));
+        Sockets.close(c);
+        Sockets.close(l);
+    }
+
+    @Test
     void aMonitorOnAClosedSocketFiresAtOnceAndCancelMonitorStopsIt() throws Exception {
         Socket s = Sockets.open(Domain.INET, Type.DGRAM);
         Ref kept = Sockets.monitor(s);

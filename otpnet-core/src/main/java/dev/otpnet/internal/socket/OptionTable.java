@@ -82,6 +82,8 @@ public final class OptionTable {
             v = s.options.debug();
         } else if (opt == SockOpt.OTP_META) {
             v = s.options.meta();
+        } else if (opt == SockOpt.OTP_CONTROLLING_PROCESS) {
+            v = s.owner().pid();
         } else if (opt == SockOpt.IP_ADD_MEMBERSHIP || opt == SockOpt.IP_DROP_MEMBERSHIP) {
             throw new IllegalArgumentException(opt + " can only be set, not read.");
         } else if (REFUSED.containsKey(opt)) {
@@ -114,6 +116,8 @@ public final class OptionTable {
             s.options.debug((Boolean) value);
         } else if (opt == SockOpt.OTP_META) {
             s.options.meta(value);
+        } else if (opt == SockOpt.OTP_CONTROLLING_PROCESS) {
+            s.transfer(dev.otpnet.internal.process.ProcessCore.of((dev.otpnet.process.Pid) value));
         } else if (opt == SockOpt.IPV6_V6ONLY && Boolean.FALSE.equals(value)) {
             return; // already so: the JDK's IPv6 sockets are dual-stack
         } else if (REFUSED.containsKey(opt)) {

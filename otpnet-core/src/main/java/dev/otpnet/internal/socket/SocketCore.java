@@ -190,6 +190,30 @@ public final class SocketCore {
         }
     }
 
+    /** Makes {@code target} the owner: only the owner may ({@code not_owner}), only to a live process ({@code badarg}). */
+    void transfer(ProcessCore target) throws InetException {
+        synchronized (this) {
+            checkOpen();
+            if (ProcessCore.current() != owner) {
+                throw new InetException(InetError.NOT_OWNER);
+            }
+            if (!target.isAlive()) {
+                throw new InetException(InetError.BADARG, target.pid() + " is not a live process", null);
+            }
+            if (target == owner) {
+                return;
+            }
+            if (ownerHook != null) {
+                ownerHook.cancel();
+            }
+            owner = target;
+        }
+        ExitHook hook = target.onExit(reason -> close());
+        synchronized (this) {
+            ownerHook = hook;
+        }
+    }
+
     /** A monitor: {@code watcher} gets {@link Down} when the socket closes (at once if it is closed). */
     Ref monitor(ProcessCore watcher) {
         Ref r = Ref.make();
