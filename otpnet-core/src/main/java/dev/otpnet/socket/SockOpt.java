@@ -119,9 +119,15 @@ public final class SockOpt<T> {
         return valueType;
     }
 
-    /** The option named {@code {level, name}}; an unknown one is an {@link IllegalArgumentException}. */
+    /**
+     * The option named {@code {level, name}}; an unknown one is an {@link IllegalArgumentException}.
+     * The reference's {@code {otp, recvbuf}} is {@code {otp, rcvbuf}}, Erlang/OTP's name for it.
+     */
     public static SockOpt<?> of(Level level, String name) {
         Objects.requireNonNull(level, "level");
+        if (level == Level.OTP && "recvbuf".equals(name)) {
+            return OTP_RCVBUF;
+        }
         for (SockOpt<?> o : ALL) {
             if (o.level == level && o.name.equals(name)) {
                 return o;

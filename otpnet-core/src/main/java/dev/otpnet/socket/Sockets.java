@@ -320,7 +320,43 @@ public final class Sockets {
         return Control.cancelMonitor(Objects.requireNonNull(ref, "ref"));
     }
 
+    /** {@code socket:number_of_monitors()}: every active socket monitor. */
+    public static int numberOfMonitors() {
+        return Control.numberOfMonitors();
+    }
+
+    /** {@code socket:number_of_monitors(Pid)}: the socket monitors {@code pid} holds. */
+    public static int numberOfMonitors(Pid pid) {
+        return Control.whichMonitors(Objects.requireNonNull(pid, "pid")).size();
+    }
+
+    /** {@code socket:monitored_by(Socket)}: the processes that monitor the socket. */
+    public static List<Pid> monitoredBy(Socket s) {
+        return Control.monitoredBy(core(s));
+    }
+
+    /** {@code socket:which_monitors(Socket)}: the references of the socket's monitors. */
+    public static List<Ref> whichMonitors(Socket s) {
+        return Control.whichMonitors(core(s));
+    }
+
+    /** {@code socket:which_monitors(Pid)}: the references of the socket monitors {@code pid} holds. */
+    public static List<Ref> whichMonitors(Pid pid) {
+        return Control.whichMonitors(Objects.requireNonNull(pid, "pid"));
+    }
+
     // ---- what is there
+
+    /** {@code socket:which_socket_kind(Socket)}: always {@code plain} (no gen_tcp compatibility sockets here). */
+    public static String whichSocketKind(Socket s) {
+        core(s);
+        return "plain";
+    }
+
+    /** {@code socket:to_list(Socket)}: {@code "#Socket<0.0.0.7>"}, the socket's reference as Erlang prints it. */
+    public static String toList(Socket s) {
+        return "#Socket" + core(s).ref().toString().substring("#Ref".length());
+    }
 
     /** {@code socket:info(Socket)}. */
     public static SocketInfo info(Socket s) {

@@ -155,6 +155,34 @@ class SocketLifecycleTest {
     }
 
     @Test
+    void monitorQueriesAndAWatchersExitEndsItsMonitors() throws Exception {
+        Socket s = Sockets.open(Domain.INET, Type.STREAM);
+        int before = Sockets.numberOfMonitors();
+        Ref mine = Sockets.monitor(s);
+        CompletableFuture<Ref> theirs = new CompletableFuture<>();
+        Pid watcher = Proc.spawn(() -> {
+            theirs.complete(Sockets.monitor(s));
+            Proc.receive();
+        });
+        Ref other = theirs.get(10, TimeUnit.SECONDS);
+        assertEquals(before + 2, Sockets.numberOfMonitors());
+        assertEquals(1, Sockets.numberOfMonitors(watcher));
+        assertEquals(List.of(other), Sockets.whichMonitors(watcher));
+        assertTrue(Sockets.whichMonitors(Proc.self()).contains(mine));
+        assertEquals(java.util.Set.of(mine, other), new java.util.HashSet<>(Sockets.whichMonitors(s)));
+        assertEquals(java.util.Set.of(Proc.self(), watcher), new java.util.HashSet<>(Sockets.monitoredBy(s)));
+        watcher.send("stop");
+        Eventually.until("the dead watcher's monitor is gone", () -> Sockets.monitoredBy(s).equals(List.of(Proc.self())));
+        assertEquals(before + 1, Sockets.numberOfMonitors());
+        assertFalse(Sockets.cancelMonitor(other));
+        assertEquals("plain", Sockets.whichSocketKind(s));
+        assertTrue(Sockets.toList(s).startsWith("#Socket<0."), Sockets.toList(s));
+        Sockets.close(s);
+        assertEquals(mine, Mailbox.next(Down.class).ref());
+        assertEquals(before, Sockets.numberOfMonitors());
+    }
+
+    @Test
     void numberOfWhichSocketsInfoAndI() throws Exception {
         int before = Sockets.numberOf();
         Socket tcp = Sockets.open(Domain.INET, Type.STREAM);

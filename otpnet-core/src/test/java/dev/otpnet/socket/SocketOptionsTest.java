@@ -176,6 +176,7 @@ class SocketOptionsTest {
         assertTrue(all.get(SockOpt.IP_ADD_MEMBERSHIP));
         assertTrue(all.get(SockOpt.OTP_META));
         assertEquals(SockOpt.SOCKET_REUSEADDR, SockOpt.of(SockOpt.Level.SOCKET, "reuseaddr"));
+        assertEquals(SockOpt.OTP_RCVBUF, SockOpt.of(SockOpt.Level.OTP, "recvbuf"), "the reference's spelling");
         assertEquals("{socket,reuseaddr}", SockOpt.SOCKET_REUSEADDR.toString());
         assertThrows(IllegalArgumentException.class, () -> SockOpt.of(SockOpt.Level.SOCKET, "bogus"));
         assertTrue(Sockets.isSupported("local"));

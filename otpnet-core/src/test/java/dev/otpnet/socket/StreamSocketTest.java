@@ -231,6 +231,7 @@ class StreamSocketTest {
         assertEquals(new SockAddr.Local(path.toString()), Sockets.sockname(l));
         assertEquals(Protocol.DEFAULT, Sockets.getopt(l, SockOpt.SOCKET_PROTOCOL));
         Socket abs = Sockets.open(Domain.LOCAL, Type.STREAM);
+        assertEquals(new SockAddr.Local(""), Sockets.sockname(abs), "unbound, as Erlang's path => <<>>");
         InetException e = assertThrows(InetException.class, () -> Sockets.bind(abs, new SockAddr.Local("\0otpnet")));
         assertEquals(Posix.ENOTSUP, e.reason());
         assertTrue(e.getMessage().contains("abstract namespace"), e.getMessage());

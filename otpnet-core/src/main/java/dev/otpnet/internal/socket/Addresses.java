@@ -37,7 +37,7 @@ final class Addresses {
             case null -> switch (domain) {
                 case INET -> SockAddr.In.any(0);
                 case INET6 -> SockAddr.In6.any(0);
-                case LOCAL -> null;
+                case LOCAL -> new SockAddr.Local("");
             };
             case InetSocketAddress i when i.getAddress() instanceof Inet4Address a -> new SockAddr.In(a, i.getPort());
             case InetSocketAddress i when i.getAddress() instanceof Inet6Address a ->

@@ -34,12 +34,36 @@ public final class Control {
     }
 
     public static Ref monitor(SocketCore s) {
-        return s.monitor(ProcessCore.current());
+        return s.monitors.add(ProcessCore.current(), s);
     }
 
     /** {@code socket:cancel_monitor(Ref)}: true if it was a live socket monitor. */
     public static boolean cancelMonitor(Ref r) {
         SocketCore s = SocketRegistry.monitored(r);
-        return s != null && s.demonitor(r);
+        return s != null && s.monitors.remove(r);
+    }
+
+    /** {@code socket:number_of_monitors()}: every active socket monitor. */
+    public static int numberOfMonitors() {
+        return SocketRegistry.monitorCount();
+    }
+
+    /** {@code socket:monitored_by(Socket)}: the watching processes. */
+    public static java.util.List<dev.otpnet.process.Pid> monitoredBy(SocketCore s) {
+        return s.monitors.watchers();
+    }
+
+    /** {@code socket:which_monitors(Socket)}: the references of the socket's monitors. */
+    public static java.util.List<Ref> whichMonitors(SocketCore s) {
+        return s.monitors.refs(null);
+    }
+
+    /** {@code socket:which_monitors(Pid)}: the references of the socket monitors {@code pid} holds. */
+    public static java.util.List<Ref> whichMonitors(dev.otpnet.process.Pid pid) {
+        java.util.List<Ref> out = new java.util.ArrayList<>();
+        for (SocketCore s : SocketRegistry.open()) {
+            out.addAll(s.monitors.refs(pid));
+        }
+        return out;
     }
 }

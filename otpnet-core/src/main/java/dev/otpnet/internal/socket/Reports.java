@@ -50,7 +50,7 @@ public final class Reports {
         m.put("num_tdgrams", open.stream().filter(s -> s.type == Type.DGRAM).count());
         m.put("num_ptcp", open.stream().filter(s -> s.protocol == Protocol.TCP).count());
         m.put("num_pudp", open.stream().filter(s -> s.protocol == Protocol.UDP).count());
-        m.put("num_monitors", open.stream().mapToLong(SocketCore::monitorCount).sum());
+        m.put("num_monitors", (long) SocketRegistry.monitorCount());
         return m;
     }
 

@@ -6,7 +6,6 @@ import dev.otpnet.internal.process.ExitHook;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.process.Ref;
 import dev.otpnet.socket.Domain;
-import dev.otpnet.socket.Down;
 import dev.otpnet.socket.Protocol;
 import dev.otpnet.socket.Socket;
 import dev.otpnet.socket.Type;
@@ -17,9 +16,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -41,8 +38,8 @@ public final class SocketCore {
     final Socket socket;
     final Counters counters = new Counters();
     final OptionState options = new OptionState();
+    final SocketMonitors monitors;
     private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
-    private final Map<Ref, ProcessCore> monitors = new HashMap<>();
     private volatile SelectableChannel channel;
     private volatile ProcessCore owner;
     private volatile boolean closed;
@@ -57,6 +54,7 @@ public final class SocketCore {
         this.channel = channel;
         this.owner = owner;
         this.socket = SocketAccess.newSocket(this);
+        this.monitors = new SocketMonitors(socket);
     }
 
     /** Registers the socket and closes it when its owner exits. Call once, after construction. */
@@ -214,39 +212,13 @@ public final class SocketCore {
         }
     }
 
-    /** A monitor: {@code watcher} gets {@link Down} when the socket closes (at once if it is closed). */
-    Ref monitor(ProcessCore watcher) {
-        Ref r = Ref.make();
-        synchronized (this) {
-            if (!closed) {
-                monitors.put(r, watcher);
-                SocketRegistry.monitorAdded(r, this);
-                return r;
-            }
-        }
-        watcher.deliver(new Down(r, socket, InetError.CLOSED));
-        return r;
-    }
-
-    synchronized boolean demonitor(Ref r) {
-        SocketRegistry.monitorRemoved(r);
-        return monitors.remove(r) != null;
-    }
-
-    synchronized int monitorCount() {
-        return monitors.size();
-    }
-
     /** Closes the socket: false if it was already closed. Aborts waiting calls, tells monitors. */
     boolean close() {
-        Map<Ref, ProcessCore> toTell;
         synchronized (this) {
             if (closed) {
                 return false;
             }
             closed = true;
-            toTell = new HashMap<>(monitors);
-            monitors.clear();
             if (ownerHook != null) {
                 ownerHook.cancel();
             }
@@ -263,10 +235,7 @@ public final class SocketCore {
             w.abort(InetError.CLOSED);
         }
         SocketRegistry.remove(this);
-        toTell.forEach((r, watcher) -> {
-            SocketRegistry.monitorRemoved(r);
-            watcher.deliver(new Down(r, socket, InetError.CLOSED));
-        });
+        monitors.fire();
         return true;
     }
 }

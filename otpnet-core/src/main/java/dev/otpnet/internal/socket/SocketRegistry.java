@@ -43,6 +43,10 @@ final class SocketRegistry {
         MONITORS.remove(r);
     }
 
+    static int monitorCount() {
+        return MONITORS.size();
+    }
+
     static SocketCore monitored(Ref r) {
         return MONITORS.get(r);
     }
