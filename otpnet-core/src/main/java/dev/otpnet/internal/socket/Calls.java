@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,10 @@ import java.util.function.Supplier;
  * either park the calling thread on a {@link Waiter.Blocked} until the {@link Poller} says the
  * socket is ready or the time-out passes ({@link #await}), or, for {@code nowait}, leave a
  * {@link Waiter.Selecting} behind and return Erlang's {@code {select, SelectInfo}} ({@link #nowait}).
+ *
+ * <p>Readers take turns, and so do writers, as Erlang queues them: a blocking {@code send} of 10 MB
+ * goes out whole before another process's {@code send} starts, and a {@code recv(S, N)} gets N
+ * consecutive bytes.
  */
 final class Calls {
     private Calls() {
@@ -45,6 +50,36 @@ final class Calls {
      */
     static <T> T await(SocketCore s, int ops, String tag, String counter, long deadline, Attempt<T> attempt)
             throws InetException {
+        Lock turn = s.turn(counter);
+        if (turn != null) {
+            take(turn, deadline);
+        }
+        try {
+            return awaitInTurn(s, ops, tag, counter, deadline, attempt);
+        } finally {
+            if (turn != null) {
+                turn.unlock();
+                s.turnFreed(counter);
+            }
+        }
+    }
+
+    /** Waits for the socket's reader or writer turn (Erlang queues them), at most until {@code deadline}. */
+    private static void take(Lock turn, long deadline) throws InetException {
+        try {
+            if (deadline == Long.MAX_VALUE) {
+                turn.lockInterruptibly();
+            } else if (!turn.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new InetException(InetError.TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InetException(InetError.CLOSED, "interrupted while waiting", e);
+        }
+    }
+
+    private static <T> T awaitInTurn(SocketCore s, int ops, String tag, String counter, long deadline,
+            Attempt<T> attempt) throws InetException {
         while (true) {
             T result = once(s, counter, attempt);
             if (result != null) {
@@ -81,12 +116,27 @@ final class Calls {
      */
     static <T> Nowait<T> nowait(SocketCore s, int ops, String tag, String counter, Attempt<T> attempt,
             Supplier<Bytes> soFar) throws InetException {
-        T result = once(s, counter, attempt);
-        if (result != null) {
-            return new Nowait.Ok<>(result);
+        Lock turn = s.turn(counter);
+        if (turn == null || turn.tryLock()) {
+            try {
+                T result = once(s, counter, attempt);
+                if (result != null) {
+                    return new Nowait.Ok<>(result);
+                }
+            } finally {
+                if (turn != null) {
+                    turn.unlock();
+                    s.turnFreed(counter);
+                }
+            }
+            Ref handle = Ref.make();
+            s.park(new Waiter.Selecting(ops, tag, ProcessCore.current(), s.socket, handle));
+            s.counters.inc(counter + "_waits");
+            return new Nowait.Selected<>(new SelectInfo(tag, handle), soFar.get());
         }
+        // another reader or writer has its turn: the Select comes when it lets go
         Ref handle = Ref.make();
-        s.park(new Waiter.Selecting(ops, tag, ProcessCore.current(), s.socket, handle));
+        s.parkForTurn(counter, new Waiter.Selecting(ops, tag, ProcessCore.current(), s.socket, handle));
         s.counters.inc(counter + "_waits");
         return new Nowait.Selected<>(new SelectInfo(tag, handle), soFar.get());
     }

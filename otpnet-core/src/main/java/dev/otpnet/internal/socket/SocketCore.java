@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One socket of the {@code socket} module: its kind, its JDK channel, its owner, its monitors and the
@@ -40,6 +41,10 @@ public final class SocketCore {
     final OptionState options = new OptionState();
     final SocketMonitors monitors;
     private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock readTurn = new ReentrantLock(true);
+    private final ReentrantLock writeTurn = new ReentrantLock(true);
+    private final Queue<Waiter> readTurnWaiters = new ConcurrentLinkedQueue<>();
+    private final Queue<Waiter> writeTurnWaiters = new ConcurrentLinkedQueue<>();
     private volatile SelectableChannel channel;
     private volatile ProcessCore owner;
     private volatile boolean closed;
@@ -114,6 +119,41 @@ public final class SocketCore {
         }
     }
 
+    /** The lock readers ({@code read}) or writers ({@code write}) take turns on; none for {@code acc}. */
+    java.util.concurrent.locks.Lock turn(String counter) {
+        return switch (counter) {
+            case "read" -> readTurn;
+            case "write" -> writeTurn;
+            default -> null;
+        };
+    }
+
+    private Queue<Waiter> turnWaiters(String counter) {
+        return counter.equals("read") ? readTurnWaiters : writeTurnWaiters;
+    }
+
+    /** Parks a {@code nowait} call until the reader or writer whose turn it is lets go of it. */
+    void parkForTurn(String counter, Waiter w) throws InetException {
+        turnWaiters(counter).add(w);
+        if (closed) {
+            turnWaiters(counter).remove(w);
+            w.abort(InetError.CLOSED);
+            throw new InetException(InetError.CLOSED);
+        }
+        if (!((ReentrantLock) turn(counter)).isLocked()) {
+            turnFreed(counter);   // it was let go of meanwhile
+        }
+    }
+
+    /** Called after {@code unlock}: the calls waiting for the turn get their {@code Select} and try again. */
+    void turnFreed(String counter) {
+        Queue<Waiter> q = turnWaiters(counter);
+        Waiter w;
+        while ((w = q.poll()) != null) {
+            w.fire();
+        }
+    }
+
     /** Parks {@code w} until the poller fires it (or the socket closes). */
     void park(Waiter w) throws InetException {
         waiters.add(w);
@@ -127,15 +167,19 @@ public final class SocketCore {
 
     /** Withdraws a waiter that timed out or was cancelled. */
     void unpark(Waiter w) {
+        readTurnWaiters.remove(w);
+        writeTurnWaiters.remove(w);
         waiters.remove(w);
         Poller.get().update(this);
     }
 
     /** The pending {@code nowait} call with this handle, or null. */
     Waiter.Selecting selecting(Ref handle) {
-        for (Waiter w : waiters) {
-            if (w instanceof Waiter.Selecting s && s.handle.equals(handle)) {
-                return s;
+        for (Queue<Waiter> q : List.of(waiters, readTurnWaiters, writeTurnWaiters)) {
+            for (Waiter w : q) {
+                if (w instanceof Waiter.Selecting s && s.handle.equals(handle)) {
+                    return s;
+                }
             }
         }
         return null;
@@ -143,9 +187,11 @@ public final class SocketCore {
 
     List<Waiter> pendingWaiters() {
         List<Waiter> list = new ArrayList<>();
-        for (Waiter w : waiters) {
-            if (w.pending()) {
-                list.add(w);
+        for (Queue<Waiter> q : List.of(waiters, readTurnWaiters, writeTurnWaiters)) {
+            for (Waiter w : q) {
+                if (w.pending()) {
+                    list.add(w);
+                }
             }
         }
         return list;
@@ -230,9 +276,11 @@ public final class SocketCore {
         }
         options.closeMemberships();
         Poller.get().wakeup();
-        Waiter w;
-        while ((w = waiters.poll()) != null) {
-            w.abort(InetError.CLOSED);
+        for (Queue<Waiter> q : List.of(waiters, readTurnWaiters, writeTurnWaiters)) {
+            Waiter w;
+            while ((w = q.poll()) != null) {
+                w.abort(InetError.CLOSED);
+            }
         }
         SocketRegistry.remove(this);
         monitors.fire();
