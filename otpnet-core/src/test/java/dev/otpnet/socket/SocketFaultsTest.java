@@ -151,6 +151,25 @@ class SocketFaultsTest {
     }
 
     @Test
+    void aSendfileToAPeerThatDoesNotReadTimesOutWithTheBytesSent() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("otpnet-sendfile-big", ".bin");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(256L << 20);   // sparse: 256 MiB of zeros that take no disk
+        }
+        try (Kind.Pair p = Kind.TCP4.pair();
+             java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(file)) {
+            InetException e = assertThrows(InetException.class, () -> Sockets.sendfile(p.client(), f, 0, 0, 300));
+            Reason.Tagged t = (Reason.Tagged) e.reason();
+            assertEquals("timeout", t.atom());
+            long sent = (Long) t.value();
+            assertTrue(sent > 0 && sent < (256L << 20), "sent " + sent);
+            assertEquals((int) sent, Sockets.recv(p.server(), (int) sent, 30_000).size());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void aBlockedRecvEndsWithClosedWhenAnotherProcessClosesTheSocket() throws Exception {
         try (Kind.Pair p = Kind.TCP4.pair()) {
             CompletableFuture<Reason> seen = new CompletableFuture<>();
