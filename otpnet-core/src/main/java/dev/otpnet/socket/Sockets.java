@@ -137,6 +137,7 @@ public final class Sockets {
 
     /** {@code socket:accept(Socket, nowait)}. */
     public static Nowait<Socket> acceptNowait(Socket s) throws InetException {
+        core(s).trace("accept", "nowait");
         return switch (Setup.acceptNowait(core(s))) {
             case Nowait.Ok<SocketCore>(SocketCore c) -> new Nowait.Ok<>(c.socket());
             case Nowait.Selected<SocketCore>(var info, var bytes) -> new Nowait.Selected<>(info, bytes);
@@ -156,11 +157,13 @@ public final class Sockets {
 
     /** {@code socket:connect(Socket, Addr, nowait)}: after its {@link Select}, finish with {@link #connect(Socket)}. */
     public static Nowait<Boolean> connectNowait(Socket s, SockAddr address) throws InetException {
+        core(s).trace("connect", address + " nowait");
         return Setup.connectNowait(core(s), address);
     }
 
     /** {@code socket:connect(Socket)}: completes a {@code nowait} connect (its error, such as {@code econnrefused}). */
     public static void connect(Socket s) throws InetException {
+        core(s).trace("connect", "");
         Setup.finishConnect(core(s));
     }
 
@@ -183,6 +186,7 @@ public final class Sockets {
 
     /** {@code socket:send(Socket, Data, nowait)}: {@code Selected.bytes()} is what is not yet sent. */
     public static Nowait<Boolean> sendNowait(Socket s, Bytes data) throws InetException {
+        core(s).trace("send", "nowait");
         return Io.sendNowait(core(s), Objects.requireNonNull(data, "data"), null);
     }
 
@@ -199,6 +203,7 @@ public final class Sockets {
 
     /** {@code socket:sendto(Socket, Data, Dest, nowait)}. */
     public static Nowait<Boolean> sendtoNowait(Socket s, Bytes data, SockAddr dest) throws InetException {
+        core(s).trace("sendto", dest + " nowait");
         return Io.sendNowait(core(s), Objects.requireNonNull(data, "data"), Objects.requireNonNull(dest, "dest"));
     }
 
@@ -225,6 +230,7 @@ public final class Sockets {
 
     /** {@code socket:recv(Socket, Length, nowait)}: {@code Selected.bytes()} holds what a length-N read got so far. */
     public static Nowait<Bytes> recvNowait(Socket s, int length) throws InetException {
+        core(s).trace("recv", length + " nowait");
         return switch (Io.recvfromNowait(core(s), length, "recv")) {
             case Nowait.Ok<Received>(Received r) -> new Nowait.Ok<>(r.data());
             case Nowait.Selected<Received>(var info, var bytes) -> new Nowait.Selected<>(info, bytes);
@@ -249,6 +255,7 @@ public final class Sockets {
 
     /** {@code socket:recvfrom(Socket, Length, nowait)}. */
     public static Nowait<Received> recvfromNowait(Socket s, int length) throws InetException {
+        core(s).trace("recvfrom", length + " nowait");
         return Io.recvfromNowait(core(s), length, "recvfrom");
     }
 
@@ -301,6 +308,20 @@ public final class Sockets {
     public static <T> void setopt(Socket s, SockOpt<T> opt, T value) throws InetException {
         core(s).trace("setopt", opt + " " + value);
         OptionTable.set(core(s), opt, value);
+    }
+
+    /** {@code socket:getopt(Socket, Level, Opt)}: the option named at run time ({@link SockOpt#of}). */
+    public static Object getopt(Socket s, SockOpt.Level level, String name) throws InetException {
+        return getopt(s, SockOpt.of(level, name));
+    }
+
+    /**
+     * {@code socket:setopt(Socket, Level, Opt, Value)}: the option named at run time; a value of the
+     * wrong type is an {@link IllegalArgumentException}.
+     */
+    @SuppressWarnings("unchecked")
+    public static void setopt(Socket s, SockOpt.Level level, String name, Object value) throws InetException {
+        setopt(s, (SockOpt<Object>) SockOpt.of(level, name), value);
     }
 
     // ---- nowait, monitors
@@ -420,6 +441,17 @@ public final class Sockets {
     /** {@code socket:supports(options)}: every option and whether this platform and JDK can set it. */
     public static Map<SockOpt<?>, Boolean> supportedOptions() {
         return Support.get().options();
+    }
+
+    /** {@code socket:supports(options, Level)}: the options of one level and whether each can be set here. */
+    public static Map<SockOpt<?>, Boolean> supportedOptions(SockOpt.Level level) {
+        Map<SockOpt<?>, Boolean> out = new java.util.LinkedHashMap<>();
+        supportedOptions().forEach((o, b) -> {
+            if (o.level() == level) {
+                out.put(o, b);
+            }
+        });
+        return out;
     }
 
     /** {@code socket:is_supported(Key)}: an unknown feature name is false. */

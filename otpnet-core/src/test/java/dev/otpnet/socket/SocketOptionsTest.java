@@ -153,14 +153,44 @@ class SocketOptionsTest {
             Socket s = p.server();
             assertEquals(8192, Sockets.getopt(s, SockOpt.OTP_RCVBUF));
             roundTrip(s, SockOpt.OTP_RCVBUF, 3);
-            Sockets.send(p.client(), Bytes.latin1("abcdef"));
+            Sockets.send(p.client(), Bytes.latin1("abcdefghi"));
             assertEquals(Bytes.latin1("abc"), Sockets.recv(s, 0, 5000), "recv(S, 0) reads at most {otp,rcvbuf}");
             assertEquals(false, Sockets.getopt(s, SockOpt.OTP_DEBUG));
-            roundTrip(s, SockOpt.OTP_DEBUG, true);
-            Sockets.recv(s, 0, 5000);   // logged at DEBUG
+            java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.otpnet.socket");
+            List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.logging.Handler h = new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord r) {
+                    logged.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            java.util.logging.Level old = jul.getLevel();
+            jul.setLevel(java.util.logging.Level.FINE);
+            jul.addHandler(h);
+            try {
+                Sockets.recv(s, 0, 5000);
+                assertTrue(logged.isEmpty(), "logged without {otp,debug}: " + logged);
+                roundTrip(s, SockOpt.OTP_DEBUG, true);
+                Sockets.recv(s, 0, 5000);
+                assertTrue(logged.stream().anyMatch(l -> l.contains(s.toString()) && l.contains("recv")), logged.toString());
+            } finally {
+                jul.removeHandler(h);
+                jul.setLevel(old);
+            }
             assertNull(Sockets.getopt(s, SockOpt.OTP_META), "undefined until set");
             roundTrip(s, SockOpt.OTP_META, Map.of("who", "test"));
             assertThrows(IllegalArgumentException.class, () -> Sockets.setopt(s, SockOpt.OTP_RCVBUF, 0));
+            Sockets.setopt(s, SockOpt.Level.OTP, "recvbuf", 4096);   // the reference's form and spelling
+            assertEquals(4096, Sockets.getopt(s, SockOpt.Level.OTP, "rcvbuf"));
+            assertThrows(IllegalArgumentException.class, () -> Sockets.setopt(s, SockOpt.Level.OTP, "rcvbuf", "big"));
         }
     }
 
@@ -179,6 +209,9 @@ class SocketOptionsTest {
         assertEquals(SockOpt.OTP_RCVBUF, SockOpt.of(SockOpt.Level.OTP, "recvbuf"), "the reference's spelling");
         assertEquals("{socket,reuseaddr}", SockOpt.SOCKET_REUSEADDR.toString());
         assertThrows(IllegalArgumentException.class, () -> SockOpt.of(SockOpt.Level.SOCKET, "bogus"));
+        Map<SockOpt<?>, Boolean> tcp = Sockets.supportedOptions(SockOpt.Level.TCP);
+        assertEquals(java.util.Set.of(SockOpt.TCP_NODELAY, SockOpt.TCP_KEEPIDLE, SockOpt.TCP_KEEPINTVL,
+                SockOpt.TCP_KEEPCNT, SockOpt.TCP_QUICKACK), tcp.keySet());
         assertTrue(Sockets.isSupported("local"));
         assertTrue(Sockets.isSupported("sendfile"));
         assertFalse(Sockets.isSupported("sctp"));
