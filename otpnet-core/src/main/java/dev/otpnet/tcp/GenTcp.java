@@ -11,6 +11,7 @@ import dev.otpnet.inet.Option;
 import dev.otpnet.inet.ShutdownHow;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.tcp.Prepared;
+import dev.otpnet.internal.wire.JdkPoller;
 import dev.otpnet.internal.wire.Failures;
 import dev.otpnet.process.Pid;
 import java.io.IOException;
@@ -110,6 +111,7 @@ public final class GenTcp {
         if (timeoutMillis < 0) {
             throw new IllegalArgumentException("connect timeout must be >= 0 or infinity, got " + timeoutMillis);
         }
+        JdkPoller.ensureStarted();
         long deadline = timeoutMillis == Inet.INFINITY ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutMillis;
         InetException last = new InetException(InetError.NXDOMAIN);
         for (InetAddress address : addresses) {
