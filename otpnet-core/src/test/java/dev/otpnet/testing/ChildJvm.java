@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -73,7 +74,12 @@ public final class ChildJvm implements AutoCloseable {
 
     /** The next line that starts with {@code prefix}, within 120 s. */
     public String expect(String prefix) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        return expect(prefix, Duration.ofSeconds(120));
+    }
+
+    /** The next line that starts with {@code prefix}, within {@code patience}. */
+    public String expect(String prefix, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             String line;
             try {
