@@ -19,8 +19,8 @@ final class RecvQueue {
     private final Receiver r;
     private long nextTicket;
     private long serving;
-    /** Tickets whose holders gave up before their turn. */
-    private final TreeSet<Long> abandoned = new TreeSet<>();
+    /** Tickets whose holders gave up before their turn; null while there are none (most sockets, always). */
+    private TreeSet<Long> abandoned;
 
     RecvQueue(Receiver r) {
         this.r = r;
@@ -76,9 +76,15 @@ final class RecvQueue {
     }
 
     private void skipTicket(long ticket) {
+        if (abandoned == null) {
+            abandoned = new TreeSet<>();
+        }
         abandoned.add(ticket);
         while (abandoned.remove(serving)) {
             serving++;
+        }
+        if (abandoned.isEmpty()) {
+            abandoned = null;
         }
         r.changed.signalAll();
     }

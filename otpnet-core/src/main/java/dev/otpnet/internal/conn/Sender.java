@@ -43,7 +43,7 @@ final class Sender {
     private final Condition notBusy = lock.newCondition();
     private final Conn conn;
     private final Counters counters = new Counters();
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(4);
     private long queued;
     /** Someone is writing: the caller of a fast-path send, or a drainer thread. */
     private boolean draining;
