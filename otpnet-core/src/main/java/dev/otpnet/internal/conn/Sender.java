@@ -39,6 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * a time ({@link #draining}), with the lock released.
  */
 final class Sender {
+    private static final System.Logger LOG = System.getLogger(Sender.class.getName());
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notBusy = lock.newCondition();
     private final Conn conn;
@@ -100,6 +101,9 @@ final class Sender {
             conn.wire().writeSome(srcs);
         } catch (Exception e) {
             failed = Failures.classify(e);
+        } catch (Throwable t) {
+            broken(t);
+            throw t;
         }
         lock.lock();
         try {
@@ -150,7 +154,35 @@ final class Sender {
     }
 
     private void startDrainer() {
-        Thread.ofVirtual().name("otpnet-drain-" + conn.id()).start(this::drain);
+        Thread.ofVirtual().name("otpnet-drain-" + conn.id()).start(() -> {
+            try {
+                drain();
+            } catch (Throwable t) {
+                broken(t);
+            }
+        });
+    }
+
+    /**
+     * A writer met something other than an I/O failure (memory, a bug): the queued bytes are
+     * dropped, the connection is aborted (the reader then reports its end to the owner), waiting
+     * senders wake and later ones see {@code closed}. Nobody stays blocked on a writer that is gone.
+     */
+    private void broken(Throwable t) {
+        LOG.log(System.Logger.Level.ERROR, "otpnet: " + conn.handle() + " stopped sending", t);
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = t instanceof OutOfMemoryError ? Posix.ENOMEM : InetError.SYSTEM_LIMIT;
+            }
+            queue.clear();
+            queued = 0;
+            busy = false;
+            endDrain();
+        } finally {
+            lock.unlock();
+        }
+        conn.wire().abort();
     }
 
     /** Nobody writes any more: runs a pending shutdown or close and wakes waiters. Called with the lock held. */
