@@ -34,6 +34,10 @@ final class Gathering {
         size = first.length;
     }
 
+    int target() {
+        return target;
+    }
+
     long size() {
         return size;
     }

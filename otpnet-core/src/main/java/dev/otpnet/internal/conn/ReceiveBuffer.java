@@ -44,6 +44,11 @@ final class ReceiveBuffer {
         return gathering != null;
     }
 
+    /** The size of the huge packet being gathered (only while {@link #isGathering()}). */
+    int gatheringTarget() {
+        return gathering.target();
+    }
+
     /** Bytes received and not consumed. */
     long buffered() {
         return gathering != null ? gathering.size() : buf.remaining();

@@ -90,6 +90,7 @@ final class Receiver {
      */
     Object decode(Settings s, int length) {
         if (buffer.isGathering()) {
+            readTarget = buffer.gatheringTarget();
             return null;
         }
         Object packet;
