@@ -116,6 +116,35 @@ class HugeHeaderTest {
         }
     }
 
+    /**
+     * A socket that closed while holding 32 MiB of an unfinished packet lets them go, though the
+     * {@code Closed} message left in the mailbox still references the socket.
+     */
+    @org.junit.jupiter.api.Test
+    void aClosedSocketStillReferencedHoldsNoBuffer() throws Exception {
+        int sent = 32 * 1024 * 1024;
+        try (Loopback p = Loopback.open(List.of(binary(), packet(4), active(false)), List.of(binary(), active(false)))) {
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            long before = rt.totalMemory() - rt.freeMemory();
+            p.server().setopts(List.of(dev.otpnet.inet.Options.active(true)));
+            p.client().send(bytes(new int[] {0x04, 0, 0, 0}).concat(Bytes.wrap(new byte[sent])));
+            dev.otpnet.testing.Eventually.until("the server has the 32 MiB", () -> {
+                try {
+                    return p.server().getstat().recvOct() >= sent;
+                } catch (InetException e) {
+                    return false;
+                }
+            });
+            p.client().close();
+            dev.otpnet.testing.Eventually.until("the server socket closes", () -> !p.server().isOpen());
+            System.gc();
+            long growth = rt.totalMemory() - rt.freeMemory() - before;
+            assertTrue(growth < 8L << 20, "a closed socket still holds " + (growth >> 20) + " MiB");
+            assertEquals(new SocketMessage.Closed(p.server()), Mailbox.nextSocketMessage());
+        }
+    }
+
     private static Bytes bytes(int[] values) {
         byte[] a = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
