@@ -12,6 +12,7 @@ import dev.otpnet.inet.ShutdownHow;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.tcp.Prepared;
 import dev.otpnet.internal.time.Deadline;
+import dev.otpnet.internal.wire.JdkPoller;
 import dev.otpnet.internal.wire.Failures;
 import dev.otpnet.process.Pid;
 import java.io.IOException;
@@ -111,6 +112,7 @@ public final class GenTcp {
         if (timeoutMillis < 0) {
             throw new IllegalArgumentException("connect timeout must be >= 0 or infinity, got " + timeoutMillis);
         }
+        JdkPoller.ensureStarted();
         Deadline deadline = Deadline.after(timeoutMillis);
         InetException last = new InetException(InetError.NXDOMAIN);
         for (InetAddress address : addresses) {

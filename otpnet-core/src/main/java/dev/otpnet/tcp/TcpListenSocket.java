@@ -17,6 +17,7 @@ import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.tcp.Acceptor;
 import dev.otpnet.internal.tcp.Prepared;
 import dev.otpnet.internal.wire.Failures;
+import dev.otpnet.internal.wire.JdkPoller;
 import dev.otpnet.process.Pid;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -50,6 +51,7 @@ public final class TcpListenSocket implements InetPort {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }
         Prepared p = Prepared.of(options);
+        JdkPoller.ensureStarted();
         InetAddress ip = p.ip() != null ? p.ip() : Prepared.wildcard(p.family());
         int bindPort = port != 0 ? port : p.port();
         try {
@@ -72,7 +74,7 @@ public final class TcpListenSocket implements InetPort {
             throw e;
         }
         settings = p.settings();
-        acceptor = new Acceptor(server);
+        acceptor = new Acceptor(server, this::close);
         ownership = new Ownership(ProcessCore.current(), this::close);
         ownership.attach();
         SocketTable.add(this);
@@ -95,9 +97,6 @@ public final class TcpListenSocket implements InetPort {
     public TcpSocket accept(long timeoutMillis) throws InetException {
         if (timeoutMillis < 0) {
             throw new IllegalArgumentException("accept timeout must be >= 0 or infinity, got " + timeoutMillis);
-        }
-        if (!server.isOpen()) {
-            throw new InetException(InetError.CLOSED);
         }
         SocketChannel ch = acceptor.accept(timeoutMillis);
         try {

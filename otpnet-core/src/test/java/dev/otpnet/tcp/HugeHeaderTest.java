@@ -80,6 +80,71 @@ class HugeHeaderTest {
         }
     }
 
+    /**
+     * A packet large enough to be gathered in chunks arrives whole and in order, in passive mode
+     * across recv calls that time out while it is half there (a timed-out recv stops the reading,
+     * the next one must resume it), and in active mode.
+     */
+    @ParameterizedTest(name = "active {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aPacketGatheredInChunksArrivesWhole(boolean activeMode) throws Exception {
+        int size = 3 * 1024 * 1024 + 17;
+        byte[] body = new byte[size];
+        for (int i = 0; i < size; i++) {
+            body[i] = (byte) (i * 7 + i / 65536);
+        }
+        Bytes all = Bytes.wrap(body);
+        try (Loopback p = Loopback.open(List.of(binary(), packet(4), active(false)), List.of(binary(), packet(0), active(false)))) {
+            Bytes header = bytes(new int[] {size >>> 24, (size >>> 16) & 0xff, (size >>> 8) & 0xff, size & 0xff});
+            p.client().send(header.concat(all.slice(0, size / 2)));
+            if (!activeMode) {
+                for (int i = 0; i < 3; i++) {
+                    InetException waiting = assertThrows(InetException.class, () -> p.server().recv(0, 100));
+                    assertEquals(InetError.TIMEOUT, waiting.reason());
+                }
+            }
+            p.client().send(all.slice(size / 2, size));
+            p.client().send(bytes(new int[] {0, 0, 0, 2, 'o', 'k'}));
+            if (activeMode) {
+                p.server().setopts(List.of(active(true)));
+                assertEquals(new SocketMessage.Data(p.server(), all), Mailbox.nextSocketMessage());
+                assertEquals(new SocketMessage.Data(p.server(), Bytes.latin1("ok")), Mailbox.nextSocketMessage());
+            } else {
+                assertEquals(all, p.server().recv(0, Mailbox.DEADLINE_MS));
+                assertEquals(Bytes.latin1("ok"), p.server().recv(0, Mailbox.DEADLINE_MS));
+            }
+        }
+    }
+
+    /**
+     * A socket that closed while holding 32 MiB of an unfinished packet lets them go, though the
+     * {@code Closed} message left in the mailbox still references the socket.
+     */
+    @org.junit.jupiter.api.Test
+    void aClosedSocketStillReferencedHoldsNoBuffer() throws Exception {
+        int sent = 32 * 1024 * 1024;
+        try (Loopback p = Loopback.open(List.of(binary(), packet(4), active(false)), List.of(binary(), active(false)))) {
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            long before = rt.totalMemory() - rt.freeMemory();
+            p.server().setopts(List.of(dev.otpnet.inet.Options.active(true)));
+            p.client().send(bytes(new int[] {0x04, 0, 0, 0}).concat(Bytes.wrap(new byte[sent])));
+            dev.otpnet.testing.Eventually.until("the server has the 32 MiB", () -> {
+                try {
+                    return p.server().getstat().recvOct() >= sent;
+                } catch (InetException e) {
+                    return false;
+                }
+            });
+            p.client().close();
+            dev.otpnet.testing.Eventually.until("the server socket closes", () -> !p.server().isOpen());
+            System.gc();
+            long growth = rt.totalMemory() - rt.freeMemory() - before;
+            assertTrue(growth < 8L << 20, "a closed socket still holds " + (growth >> 20) + " MiB");
+            assertEquals(new SocketMessage.Closed(p.server()), Mailbox.nextSocketMessage());
+        }
+    }
+
     private static Bytes bytes(int[] values) {
         byte[] a = new byte[values.length];
         for (int i = 0; i < values.length; i++) {

@@ -3,6 +3,8 @@ package dev.otpnet.tcp;
 import static dev.otpnet.inet.Options.active;
 import static dev.otpnet.inet.Options.binary;
 import static dev.otpnet.inet.Options.highWatermark;
+import static dev.otpnet.inet.Options.linger;
+import static dev.otpnet.inet.Options.lowWatermark;
 import static dev.otpnet.inet.Options.packet;
 import static dev.otpnet.inet.Options.recbuf;
 import static dev.otpnet.inet.Options.sendTimeout;
@@ -22,10 +24,18 @@ import dev.otpnet.inet.Stats;
 import dev.otpnet.process.Proc;
 import dev.otpnet.testing.Eventually;
 import dev.otpnet.testing.Loopback;
+import dev.otpnet.testing.Mailbox;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class SendQueueTest {
     private static final byte[] CHUNK = new byte[64 * 1024];
     /** Far more than loopback buffers hold, so a peer that does not read must stall us first. */
@@ -69,6 +79,83 @@ class SendQueueTest {
             assertFalse(p.client().isOpen());
             InetException after = assertThrows(InetException.class, () -> p.client().send("x"));
             assertEquals(InetError.CLOSED, after.reason());
+        }
+    }
+
+    @Test
+    void aSendToAPeerThatDoesNotReadReturnsOnceTheBytesAreQueued() throws Exception {
+        // Erlang's pattern for dropping such a peer: send, {linger,{true,0}}, close. It must reach the close.
+        try (Loopback p = Loopback.open(List.of(binary(), active(false), recbuf(16384)),
+                List.of(binary(), sndbuf(16384)))) {
+            AtomicReference<String> outcome = new AtomicReference<>();
+            AtomicLong pendAfterSend = new AtomicLong(-1);
+            Proc.spawn(() -> {
+                try {
+                    p.client().send(new byte[1024 * 1024]);
+                    pendAfterSend.set(p.client().getstat().sendPend());
+                    p.client().setopts(List.of(linger(true, 0)));
+                    p.client().close();
+                    outcome.set("closed");
+                } catch (InetException e) {
+                    outcome.set("failed " + e);
+                }
+            });
+            Eventually.until("the sender reaches the close", Duration.ofSeconds(20), () -> outcome.get() != null);
+            assertEquals("closed", outcome.get());
+            assertTrue(pendAfterSend.get() > 0, "the kernel cannot have taken 1 MiB: the rest was queued");
+            InetException reset = assertThrows(InetException.class, () -> {
+                while (true) {
+                    p.server().recv(0, Mailbox.DEADLINE_MS);
+                }
+            });
+            assertEquals(InetError.CLOSED, reset.reason(), "the peer sees the abort");
+        }
+    }
+
+    @Test
+    void sendersWaitOnlyWhileTheQueueIsAboveTheHighWatermark() throws Exception {
+        int chunk = 16 * 1024;
+        int chunks = 200;
+        int high = 64 * 1024;
+        try (Loopback p = Loopback.open(List.of(binary(), active(false), recbuf(16384)),
+                List.of(binary(), sndbuf(16384), highWatermark(high), lowWatermark(32 * 1024)))) {
+            AtomicInteger sent = new AtomicInteger();
+            AtomicReference<InetException> failed = new AtomicReference<>();
+            Proc.spawn(() -> {
+                try {
+                    for (int i = 0; i < chunks; i++) {
+                        p.client().send(new byte[chunk]);
+                        sent.incrementAndGet();
+                    }
+                } catch (InetException e) {
+                    failed.set(e);
+                }
+            });
+            long[] maxPend = {0};
+            Eventually.until("the queue passes the high watermark", () -> {
+                long pend = pend(p.client());
+                maxPend[0] = Math.max(maxPend[0], pend);
+                return pend > high;
+            });
+            assertTrue(sent.get() < chunks, "the sender is held back, not done: " + sent.get());
+            assertTrue(maxPend[0] <= high + chunk, "queued " + maxPend[0] + ": more than the watermark and one send");
+            long received = 0;
+            while (received < (long) chunk * chunks) {
+                received += ((Bytes) p.server().recv(0, Mailbox.DEADLINE_MS)).size();
+                maxPend[0] = Math.max(maxPend[0], pend(p.client()));
+            }
+            assertEquals((long) chunk * chunks, received);
+            assertEquals(chunks, sent.get());
+            assertEquals(null, failed.get());
+            assertTrue(maxPend[0] <= high + chunk, "queued " + maxPend[0] + ": more than the watermark and one send");
+        }
+    }
+
+    private static long pend(TcpSocket s) {
+        try {
+            return s.getstat().sendPend();
+        } catch (InetException e) {
+            return -1;
         }
     }
 

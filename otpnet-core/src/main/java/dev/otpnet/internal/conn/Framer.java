@@ -28,6 +28,8 @@ final class Framer {
     /** gen_tcp's http_state, kept by the socket across decoders: the next http line is a header. */
     private boolean httpInHeaders;
     private int needed;
+    /** Whether {@link #needed} is the exact size of the next packet (a header announced it), not a guess. */
+    private boolean exact;
     private Reason error;
 
     /**
@@ -44,6 +46,7 @@ final class Framer {
             int want = length > 0 ? length : 1;
             if (available < want) {
                 needed = want;
+                exact = length > 0;
                 return null;
             }
             byte[] a = new byte[length > 0 ? length : available];
@@ -60,6 +63,7 @@ final class Framer {
                 return packet;
             }
             needed = Math.max(d.expectedSize(), available + 1);
+            exact = d.expectedSize() > available;
             return null;
         } catch (InetException e) {
             error = e.reason();
@@ -70,6 +74,11 @@ final class Framer {
     /** After {@link #next} gave nothing: the number of buffered bytes the next packet needs at least. */
     int needed() {
         return needed;
+    }
+
+    /** After {@link #next} gave nothing: whether {@link #needed} is exactly the next packet's size. */
+    boolean exact() {
+        return exact;
     }
 
     /** The framing error met, or null. */

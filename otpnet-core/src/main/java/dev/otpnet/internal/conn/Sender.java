@@ -16,29 +16,41 @@ import java.util.concurrent.locks.ReentrantLock;
  * The send side of a socket: Erlang's driver queue.
  *
  * <pre>
- *   send ──▶ [ queue (bytes ≤ high_watermark, else senders wait) ] ──drain──▶ wire.write
+ *   send ──▶ one write on the caller's thread ──(what the kernel left)──▶ [ queue ] ──drain──▶ wire
+ *        └─(queue not empty: someone is draining)─────────────────────────▶ [ queue ]
  * </pre>
  *
- * <p>A send enqueues its bytes. If nobody is draining, someone starts: with the default
- * {@code {send_timeout, infinity}} (and no {@code delay_send}) the sender drains the queue itself,
- * so a send on an idle socket is one write on the caller's thread; otherwise a virtual thread
- * drains it in the background so the sender can give up after {@code send_timeout}. While more
- * than {@code high_watermark} bytes are queued the socket is busy and senders wait until it falls
+ * <p>As in Erlang, a send returns once its bytes are written or queued; it never waits for a
+ * peer to read. On an idle socket the caller writes once itself (the fast path: no hand-off
+ * when the kernel takes it all); what the kernel does not take is queued and a virtual thread
+ * drains it. While anything is queued, later sends just queue. While more than
+ * {@code high_watermark} bytes are queued the socket is busy and senders wait until it falls
  * below {@code low_watermark}, bounded by {@code send_timeout} ({@code timeout}, and with
- * {@code send_timeout_close} the socket closes). A shutdown or close asked for while bytes are
- * queued happens after they are written.
+ * {@code send_timeout_close} the socket closes). So memory stays within the high watermark plus
+ * one send. With a finite {@code send_timeout} or {@code delay_send} every send goes through
+ * the queue, so no caller ever blocks in a write. A shutdown or close asked for while bytes are
+ * queued happens after they are written ({@code {linger,{true,0}}} aborts at once instead).
  *
- * <p>Thread confinement: state is guarded by {@link #lock}; the wire is written by one drainer at
- * a time, with the lock released.
+ * <p>One departure: the JDK has no "write what fits without waiting" on a blocking channel.
+ * The fast path is skipped while the kernel's buffer is known to be full (the last write left
+ * bytes behind), but if the buffer filled exactly with a write that went whole, the next send's
+ * write waits for the kernel to take its first byte before it returns.
+ *
+ * <p>Thread confinement: state is guarded by {@link #lock}; the wire is written by one writer at
+ * a time ({@link #draining}), with the lock released.
  */
 final class Sender {
+    private static final System.Logger LOG = System.getLogger(Sender.class.getName());
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notBusy = lock.newCondition();
     private final Conn conn;
     private final Counters counters = new Counters();
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(4);
     private long queued;
+    /** Someone is writing: the caller of a fast-path send, or a drainer thread. */
     private boolean draining;
+    /** The last write left bytes behind: the kernel's buffer was full, so sends queue rather than write. */
+    private boolean kernelFull;
     private boolean busy;
     private boolean shutdownPending;
     private boolean closePending;
@@ -49,48 +61,136 @@ final class Sender {
         this.conn = conn;
     }
 
-    /** Queues {@code header} (may be null) and {@code body} as one packet and sees that they get written. */
+    /**
+     * Sends {@code header} (may be null) and {@code body} as one packet: written at once as far as
+     * the kernel takes them, the rest queued for the drainer. Waits only while the queue is busy.
+     */
     void send(ByteBuffer header, ByteBuffer body) throws InetException {
         Settings s = conn.settings();
         long size = body.remaining() + (header == null ? 0 : header.remaining());
-        boolean drainHere;
         lock.lock();
         try {
             check();
             if (busy) {
                 awaitNotBusy(s);
             }
-            if (header != null) {
-                queue.add(header);
-            }
-            queue.add(body);
-            queued += size;
             counters.addOctets(size);
             counters.addPacket(size);
-            if (queued > s.highWatermark()) {
-                busy = true;
-            }
-            if (draining) {
+            if (draining || s.sendTimeout() != Inet.INFINITY || s.delaySend() || kernelFull) {
+                enqueue(header, body, size, s);
+                if (!draining) {
+                    draining = true;
+                    startDrainer();
+                }
                 return;
             }
-            draining = true;
-            drainHere = s.sendTimeout() == Inet.INFINITY && !s.delaySend();
+            draining = true; // this caller owns the wire for one write
         } finally {
             lock.unlock();
         }
-        if (drainHere) {
-            drain();
-            lock.lock();
-            try {
-                if (failure != null) {
-                    throw new InetException(visible(failure));
-                }
-            } finally {
-                lock.unlock();
-            }
-        } else {
-            Thread.ofVirtual().name("otpnet-drain-" + conn.id()).start(this::drain);
+        writeOnce(header == null ? new ByteBuffer[] {body} : new ByteBuffer[] {header, body}, s);
+    }
+
+    /**
+     * The fast path, on the caller's thread: one write, which the kernel takes whole on an idle
+     * socket; whatever it leaves goes to the front of the queue for a drainer, and the caller
+     * returns, as Erlang's send does once its bytes are in the port's queue.
+     */
+    private void writeOnce(ByteBuffer[] srcs, Settings s) throws InetException {
+        Reason failed = null;
+        try {
+            conn.wire().writeSome(srcs);
+        } catch (Exception e) {
+            failed = Failures.classify(e);
+        } catch (Throwable t) {
+            broken(t);
+            throw t;
         }
+        lock.lock();
+        try {
+            if (failed != null) {
+                if (failure == null) {
+                    failure = failed;
+                }
+                queue.clear();
+                queued = 0;
+                endDrain();
+                throw new InetException(visible(failure));
+            }
+            long left = 0;
+            for (int i = srcs.length - 1; i >= 0; i--) {
+                if (srcs[i].hasRemaining()) {
+                    left += srcs[i].remaining();
+                    queue.addFirst(srcs[i]);
+                }
+            }
+            if (left > 0) {
+                // The kernel's buffer is full: until a drainer has emptied the queue, sends queue.
+                kernelFull = true;
+                queued += left;
+                if (queued > s.highWatermark()) {
+                    busy = true;
+                }
+            }
+            if (queue.isEmpty()) {
+                endDrain();
+            } else {
+                startDrainer();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held. */
+    private void enqueue(ByteBuffer header, ByteBuffer body, long size, Settings s) {
+        if (header != null) {
+            queue.add(header);
+        }
+        queue.add(body);
+        queued += size;
+        if (queued > s.highWatermark()) {
+            busy = true;
+        }
+    }
+
+    private void startDrainer() {
+        Thread.ofVirtual().name("otpnet-drain-" + conn.id()).start(() -> {
+            try {
+                drain();
+            } catch (Throwable t) {
+                broken(t);
+            }
+        });
+    }
+
+    /**
+     * A writer met something other than an I/O failure (memory, a bug): the queued bytes are
+     * dropped, the connection is aborted (the reader then reports its end to the owner), waiting
+     * senders wake and later ones see {@code closed}. Nobody stays blocked on a writer that is gone.
+     */
+    private void broken(Throwable t) {
+        LOG.log(System.Logger.Level.ERROR, "otpnet: " + conn.handle() + " stopped sending", t);
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = t instanceof OutOfMemoryError ? Posix.ENOMEM : InetError.SYSTEM_LIMIT;
+            }
+            queue.clear();
+            queued = 0;
+            busy = false;
+            endDrain();
+        } finally {
+            lock.unlock();
+        }
+        conn.wire().abort();
+    }
+
+    /** Nobody writes any more: runs a pending shutdown or close and wakes waiters. Called with the lock held. */
+    private void endDrain() {
+        draining = false;
+        finishPending();
+        notBusy.signalAll();
     }
 
     private void check() throws InetException {
@@ -141,9 +241,9 @@ final class Sender {
             try {
                 if (queue.isEmpty() || failure != null) {
                     queue.clear();
-                    draining = false;
-                    finishPending();
-                    notBusy.signalAll();
+                    // The kernel took the last batch whole, so it has room again (or is about to).
+                    kernelFull = false;
+                    endDrain();
                     return;
                 }
                 batch = queue.toArray(new ByteBuffer[0]);

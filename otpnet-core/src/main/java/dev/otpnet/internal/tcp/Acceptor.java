@@ -2,6 +2,8 @@ package dev.otpnet.internal.tcp;
 
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
+import dev.otpnet.inet.Posix;
+import dev.otpnet.inet.Reason;
 import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.internal.wire.Failures;
 import java.io.IOException;
@@ -21,14 +23,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * fire in deadline order, whatever the arrival order); a connection accepted after its waiter left
  * is kept for the next caller. Closing the listen socket wakes every waiter with {@code closed}.
  * While nobody waits, nothing is accepted: pending connections stay in the kernel's backlog.
+ *
+ * <p>Failures: an I/O failure of one accept ({@code emfile} when the process is out of
+ * descriptors) goes to the caller it was for, and the next accept tries again, as in Erlang. Any
+ * other throwable ends the acceptor thread, so it closes the listen socket and tells every
+ * caller why (see {@link #fatal}); the thread never dies unheard.
  */
 public final class Acceptor {
+    private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
     private final ServerSocketChannel server;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final ArrayDeque<SocketChannel> ready = new ArrayDeque<>();
+    private final Accepting accepting;
+    private final Runnable onFatal;
     private boolean running;
     private boolean closed;
+    /** Why accepting stopped for good, when it was not a close. */
+    private InetException fatal;
 
     private static final class Waiter {
         final Condition done;
@@ -40,8 +52,23 @@ public final class Acceptor {
         }
     }
 
-    public Acceptor(ServerSocketChannel server) {
+    /** What the acceptor thread calls to take one connection: the server's accept, or a test's. */
+    interface Accepting {
+        SocketChannel accept() throws IOException;
+    }
+
+    /**
+     * @param onFatal run once if accepting fails for good (after waiters heard why), so the
+     *     listen socket's owner can forget it; the acceptor then closes the server itself
+     */
+    public Acceptor(ServerSocketChannel server, Runnable onFatal) {
+        this(server, server::accept, onFatal);
+    }
+
+    Acceptor(ServerSocketChannel server, Accepting accepting, Runnable onFatal) {
         this.server = server;
+        this.accepting = accepting;
+        this.onFatal = onFatal;
     }
 
     /** The next connection, waiting at most {@code timeoutMillis} ({@code Long.MAX_VALUE}: forever). */
@@ -50,7 +77,7 @@ public final class Acceptor {
         lock.lock();
         try {
             if (closed) {
-                throw new InetException(InetError.CLOSED);
+                throw closedException();
             }
             SocketChannel early = ready.poll();
             if (early != null) {
@@ -89,6 +116,14 @@ public final class Acceptor {
     }
 
     private void run() {
+        try {
+            serve();
+        } catch (Throwable t) {
+            fatal(t);
+        }
+    }
+
+    private void serve() {
         while (true) {
             lock.lock();
             try {
@@ -102,8 +137,9 @@ public final class Acceptor {
             SocketChannel ch = null;
             InetException failure = null;
             try {
-                ch = server.accept();
+                ch = accepting.accept();
             } catch (IOException e) {
+                // emfile, enfile, enobufs...: this caller hears it; the next accept tries again.
                 failure = server.isOpen() ? Failures.toInet(e) : new InetException(InetError.CLOSED);
             }
             lock.lock();
@@ -130,6 +166,27 @@ public final class Acceptor {
         }
     }
 
+    /**
+     * Something other than an I/O failure stopped the acceptor (an {@link Error}: memory, a JDK
+     * component that failed to start): accepting cannot be trusted to go on, so the listen socket
+     * closes, every waiting caller gets the reason, later callers {@code closed} with it as the
+     * detail, and the owner's close hook runs. Nothing ends silently.
+     */
+    private void fatal(Throwable t) {
+        Reason reason = t instanceof OutOfMemoryError ? Posix.ENOMEM : InetError.SYSTEM_LIMIT;
+        InetException e = new InetException(reason, "the listen socket closed: accepting failed with " + t, t);
+        LOG.log(System.Logger.Level.ERROR, "otpnet: " + e.getMessage(), t);
+        lock.lock();
+        try {
+            fatal = e;
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+        onFatal.run();
+        close();
+    }
+
     /** Closes the listen socket; every waiting accept returns {@code closed}. */
     public void close() {
         try {
@@ -139,11 +196,26 @@ public final class Acceptor {
         }
         lock.lock();
         try {
-            failAll(new InetException(InetError.CLOSED));
+            failAll(fatal != null ? fatal : new InetException(InetError.CLOSED));
             for (SocketChannel ch : ready) {
                 closeQuietly(ch);
             }
             ready.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private InetException closedException() {
+        return fatal == null ? new InetException(InetError.CLOSED)
+                : new InetException(InetError.CLOSED, fatal.getMessage(), fatal);
+    }
+
+    /** Whether accept would fail at once; under the lock, so it agrees with {@link #accept}. */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
         } finally {
             lock.unlock();
         }

@@ -48,6 +48,11 @@ public final class PrefixedWire implements Wire {
     }
 
     @Override
+    public long writeSome(ByteBuffer[] srcs) throws IOException {
+        return inner.writeSome(srcs);
+    }
+
+    @Override
     public void shutdownOutput() throws IOException {
         inner.shutdownOutput();
     }

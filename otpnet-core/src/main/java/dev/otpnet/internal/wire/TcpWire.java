@@ -52,6 +52,16 @@ public final class TcpWire implements Wire {
         }
     }
 
+    /** One gathering write: the kernel takes what fits in its buffer (at least one byte). */
+    @Override
+    public long writeSome(ByteBuffer[] srcs) throws IOException {
+        try {
+            return channel.write(srcs);
+        } catch (IOException e) {
+            throw Failures.toInet(e);
+        }
+    }
+
     @Override
     public void shutdownOutput() throws IOException {
         try {

@@ -31,6 +31,20 @@ public interface Wire {
     /** Writes every remaining byte of {@code srcs}, blocking until the lower layer took them. */
     void write(ByteBuffer[] srcs) throws IOException;
 
+    /**
+     * Writes what the lower layer takes in one go, blocking only until it takes at least one byte,
+     * and returns how many it took; the buffers' positions show where it stopped. A wire that
+     * cannot tell writes everything, as {@link #write} does.
+     */
+    default long writeSome(ByteBuffer[] srcs) throws IOException {
+        long total = 0;
+        for (ByteBuffer b : srcs) {
+            total += b.remaining();
+        }
+        write(srcs);
+        return total;
+    }
+
     /** Half close: no more writes; the peer sees end of stream after what was written. */
     void shutdownOutput() throws IOException;
 

@@ -1,0 +1,158 @@
+package dev.otpnet.internal.conn;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A socket's received but unconsumed bytes, held only while there are some.
+ *
+ * <pre>
+ *   idle:       nothing, or a small buffer the parked read waits in    (IDLE_CAPACITY)
+ *   streaming:  a pooled buffer, kept while reads keep filling it      (BufferPool.CAPACITY)
+ *   a packet:   grown to the packet's size, doubling while it is unknown (at most GATHER_ABOVE)
+ *   a huge one: gathered in chunks as it arrives, joined once when whole ({@link Gathering})
+ * </pre>
+ *
+ * <p>A read must offer a buffer before anything has arrived, so a parked reader holds
+ * {@link #IDLE_CAPACITY} bytes; everything larger is taken when a read has filled what it was
+ * offered (more is probably waiting) and given back to the pool as soon as the bytes are consumed.
+ * A passive socket that nobody reads from holds nothing. No read offers the kernel more than
+ * {@link #MAX_READ} bytes: the JDK copies through a native buffer the size of the offer, kept per
+ * carrier thread for ever, so offering a huge free tail would cost that much native memory.
+ *
+ * <p>Thread confinement: used under the receiver's lock. Consumers only move the position of
+ * {@link #bytes()}; only the reader calls {@link #space} and {@link #filled}.
+ */
+final class ReceiveBuffer {
+    static final int IDLE_CAPACITY = 256;
+    static final int MAX_READ = 64 * 1024;
+    /** A packet announced larger than this is gathered in chunks rather than in one growing buffer. */
+    static final int GATHER_ABOVE = 1 << 20;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    /** Unconsumed bytes between position and limit; the free tail is limit..capacity. */
+    private ByteBuffer buf = EMPTY;
+    private Gathering gathering;
+    /** The last read filled all it was offered: bytes are streaming in. */
+    private boolean streaming;
+
+    /** The unconsumed bytes, for the framer. Empty while a huge packet is being gathered. */
+    ByteBuffer bytes() {
+        return buf;
+    }
+
+    boolean isGathering() {
+        return gathering != null;
+    }
+
+    /** The size of the huge packet being gathered (only while {@link #isGathering()}). */
+    int gatheringTarget() {
+        return gathering.target();
+    }
+
+    /** Bytes received and not consumed. */
+    long buffered() {
+        return gathering != null ? gathering.size() : buf.remaining();
+    }
+
+    /** Before the reader waits without reading: an empty buffer is let go. */
+    void releaseIfEmpty() {
+        if (gathering == null && !buf.hasRemaining()) {
+            release(true);
+        }
+    }
+
+    /**
+     * Room for the next read, as a view over the free space (at most {@link #MAX_READ} bytes).
+     * {@code target} is the number of buffered bytes the consumer needs; {@code exact}, whether
+     * that is a packet's announced size rather than a guess.
+     */
+    ByteBuffer space(int target, boolean exact) {
+        if (gathering != null) {
+            return gathering.space(MAX_READ);
+        }
+        if (!buf.hasRemaining()) {
+            int want = streaming || target > IDLE_CAPACITY ? BufferPool.CAPACITY : IDLE_CAPACITY;
+            if (buf.capacity() != want) {
+                release(true);
+                buf = want == BufferPool.CAPACITY ? ByteBuffer.wrap(BufferPool.take()) : ByteBuffer.allocate(want);
+            }
+            buf.clear().limit(0);
+        } else if (buf.limit() == buf.capacity()) {
+            if (buf.position() > 0) {
+                buf.compact().flip();
+            } else if (exact && target > GATHER_ABOVE) {
+                gathering = new Gathering(target, buf);
+                release(true);
+                return gathering.space(MAX_READ);
+            } else {
+                grow(target, exact);
+            }
+        }
+        ByteBuffer dst = buf.duplicate();
+        dst.position(buf.limit()).limit((int) Math.min(buf.capacity(), (long) buf.limit() + MAX_READ));
+        return dst;
+    }
+
+    /**
+     * Grows a full buffer: to the packet's size when a header announced it (it is at most
+     * {@link #GATHER_ABOVE}), otherwise by doubling, since a line or an http header has no
+     * announced size.
+     */
+    private void grow(int target, boolean exact) {
+        long size = exact ? Math.max(target, buf.capacity() + 1L) : Math.max(BufferPool.CAPACITY, buf.capacity() * 2L);
+        int capacity = (int) Math.min(size, Integer.MAX_VALUE - 8);
+        if (capacity <= buf.capacity()) {
+            return;
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(capacity);
+        bigger.put(buf).flip();
+        release(true);
+        buf = bigger;
+    }
+
+    /** After a read of {@code n} bytes into the last {@link #space}, which offered {@code offered}. */
+    void filled(int n, int offered) {
+        streaming = n == offered;
+        if (gathering != null) {
+            gathering.filled(n);
+            if (gathering.complete()) {
+                buf = ByteBuffer.wrap(gathering.join());
+                gathering = null;
+            }
+        } else {
+            buf.limit(buf.limit() + n);
+        }
+    }
+
+    /** Every unconsumed byte, taken out (for a hand-over of the wire). */
+    byte[] takeAll() {
+        byte[] a;
+        if (gathering != null) {
+            a = gathering.join();
+            gathering = null;
+        } else {
+            a = new byte[buf.remaining()];
+            buf.get(a);
+        }
+        release(true);
+        return a;
+    }
+
+    /**
+     * Lets everything go. {@code reuse}: the buffer may go back to the pool (false while a read
+     * may still be writing into it).
+     */
+    void release(boolean reuse) {
+        if (reuse && buf.capacity() == BufferPool.CAPACITY && buf.hasArray()) {
+            BufferPool.give(buf.array());
+        }
+        buf = EMPTY;
+        streaming = false;
+    }
+
+    /** Drops a packet being gathered, too (at close, or when memory ran out). */
+    void releaseAll(boolean reuse) {
+        gathering = null;
+        release(reuse);
+    }
+}

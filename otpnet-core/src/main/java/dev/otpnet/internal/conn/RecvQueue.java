@@ -1,0 +1,104 @@
+package dev.otpnet.internal.conn;
+
+import dev.otpnet.inet.InetError;
+import dev.otpnet.inet.InetException;
+import dev.otpnet.inet.Posix;
+import dev.otpnet.internal.time.Deadline;
+import dev.otpnet.inet.Reason;
+import dev.otpnet.packet.PacketType;
+import java.util.TreeSet;
+
+/**
+ * Passive mode: {@code recv} callers served one at a time in arrival order, as Erlang queues them
+ * on the port. Each caller takes a ticket; only the one being served decodes (and so asks the
+ * reader for bytes), the others wait their turn or their time-out. A caller that gives up
+ * before its turn leaves a gap that later turns skip.
+ *
+ * <p>Thread confinement: callers' threads, under the receiver's lock (released while waiting).
+ */
+final class RecvQueue {
+    private final Receiver r;
+    private long nextTicket;
+    private long serving;
+    /** Tickets whose holders gave up before their turn; null while there are none (most sockets, always). */
+    private TreeSet<Long> abandoned;
+
+    RecvQueue(Receiver r) {
+        this.r = r;
+    }
+
+    Object recv(int length, long timeoutMillis) throws InetException {
+        Deadline deadline = Deadline.after(timeoutMillis);
+        r.lock.lock();
+        long ticket = nextTicket++;
+        try {
+            while (true) {
+                if (r.stopped) {
+                    throw new InetException(InetError.CLOSED);
+                }
+                Settings s = r.conn.settings();
+                if (s.isActive()) {
+                    throw new InetException(Posix.EINVAL, "recv on a socket in {active," + s.active() + "}", null);
+                }
+                if (length > 0 && s.packet() != PacketType.RAW) {
+                    throw new InetException(Posix.EINVAL,
+                            "a length is only allowed in raw mode, not with {packet," + s.packet() + "}", null);
+                }
+                if (ticket == serving) {
+                    Object packet = r.decode(s, length);
+                    if (packet != null) {
+                        r.readTarget = 0;
+                        return Framer.present(s, packet);
+                    }
+                    if (r.framer.error() != null || r.readEnd != null) {
+                        throw endOfStream(s);
+                    }
+                    r.changed.signalAll();
+                }
+                long wait = deadline.remainingNanos();
+                if (wait <= 0) {
+                    r.readTarget = 0;
+                    throw new InetException(InetError.TIMEOUT);
+                }
+                r.changed.awaitNanos(wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InetException(InetError.CLOSED, "interrupted while receiving", e);
+        } finally {
+            if (ticket == serving) {
+                serving++;
+                r.changed.signalAll();
+            } else {
+                skipTicket(ticket);
+            }
+            r.lock.unlock();
+        }
+    }
+
+    private void skipTicket(long ticket) {
+        if (abandoned == null) {
+            abandoned = new TreeSet<>();
+        }
+        abandoned.add(ticket);
+        while (abandoned.remove(serving)) {
+            serving++;
+        }
+        if (abandoned.isEmpty()) {
+            abandoned = null;
+        }
+        r.changed.signalAll();
+    }
+
+    /** The error a passive receiver sees at the end of the stream; the first sees why, later ones enotconn. */
+    private InetException endOfStream(Settings s) {
+        if (r.endReported) {
+            return new InetException(Posix.ENOTCONN);
+        }
+        r.endReported = true;
+        Reason failure = r.failureToReport(s);
+        Reason reason = r.framer.error() != null ? r.framer.error() : failure != null ? failure : InetError.CLOSED;
+        r.conn.peerClosed(r.closesAtEnd(s), true);
+        return new InetException(reason);
+    }
+}
