@@ -2,6 +2,7 @@ package dev.otpnet.examples;
 
 import static dev.otpnet.inet.Options.ONCE;
 import static dev.otpnet.inet.Options.active;
+import static dev.otpnet.inet.Options.backlog;
 import static dev.otpnet.inet.Options.binary;
 import static dev.otpnet.inet.Options.ip;
 import static dev.otpnet.inet.Options.packet;
@@ -35,6 +36,8 @@ import java.util.List;
  *       descriptors, say) is logged and retried after 100 ms, as Ranch's acceptors do; the server
  *       stops only when its listen socket is closed.
  *   <li>A handler ends when its client leaves; its socket closes with it.
+ *   <li>The backlog is 1024, Ranch's default: with gen_tcp's default of 5, a burst of clients
+ *       overflows it and waits a second or more for the kernel to retry the connection.
  * </ul>
  */
 public final class EchoServer {
@@ -46,7 +49,7 @@ public final class EchoServer {
     public static void main(String[] args) throws InetException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 7000;
         TcpListenSocket l = GenTcp.listen(port,
-                List.of(binary(), packet(4), active(false), reuseaddr(true), ip("127.0.0.1")));
+                List.of(binary(), packet(4), active(false), reuseaddr(true), backlog(1024), ip("127.0.0.1")));
         System.out.println("echo server on 127.0.0.1:" + l.port() + " ({packet,4})");
         serve(l);
     }

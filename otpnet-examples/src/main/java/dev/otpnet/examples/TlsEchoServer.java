@@ -1,6 +1,7 @@
 package dev.otpnet.examples;
 
 import static dev.otpnet.inet.Options.active;
+import static dev.otpnet.inet.Options.backlog;
 import static dev.otpnet.inet.Options.ip;
 import static dev.otpnet.inet.Options.packet;
 import static dev.otpnet.inet.Options.reuseaddr;
@@ -48,7 +49,9 @@ import java.util.List;
  * restarted), so here a handler spawns the next one itself. Three departures, all on purpose: the
  * handshake has a time-out, so a client that connects and says nothing does not hold a process
  * for ever; an accept error is logged and retried after a pause instead of ending the handler
- * (which would leave nobody accepting); and the server binds 127.0.0.1, as the other examples do.
+ * (which would leave nobody accepting); the backlog is 1024 (Ranch's default) rather than 5, so a
+ * burst of clients does not wait for the kernel to retry their connections; and the server binds
+ * 127.0.0.1, as the other examples do.
  */
 public final class TlsEchoServer {
     private static final System.Logger LOG = System.getLogger(TlsEchoServer.class.getName());
@@ -68,7 +71,7 @@ public final class TlsEchoServer {
      */
     public static SslListenSocket start(int port, List<SslOption> credentials, int packetType) throws InetException {
         List<AnyOption> options = new ArrayList<>(credentials);
-        options.addAll(List.of(reuseaddr(true), active(true), packet(packetType), ip("127.0.0.1")));
+        options.addAll(List.of(reuseaddr(true), active(true), packet(packetType), backlog(1024), ip("127.0.0.1")));
         SslListenSocket l = Ssl.listen(port, options);
         Proc.spawn(() -> handler(l));
         return l;
