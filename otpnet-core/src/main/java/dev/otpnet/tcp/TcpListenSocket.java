@@ -188,8 +188,9 @@ public final class TcpListenSocket implements InetPort {
     /**
      * {@code inet:getopts/2}. Kernel options the listen channel cannot report itself (sndbuf,
      * nodelay, keepalive, linger, tos) are what the kernel reports for a fresh socket given this
-     * listen socket's value, which is what an accepted socket starts with; {@code einval} on a
-     * closed socket.
+     * listen socket's value, which is what an accepted socket starts with (a socket is opened for
+     * the moment of the question, so out of file descriptors this is {@code emfile});
+     * {@code einval} on a closed socket.
      */
     @Override
     public List<Option> getopts(List<OptionName> names) throws InetException {

@@ -164,9 +164,11 @@ public final class Conn {
 
     /** send_timeout_close: the send timed out, so the socket is closed and unsent bytes dropped. */
     void abortAfterSendTimeout() {
-        droppedBySendTimeout = true;
+        droppedBySendTimeout = true; // before the close is visible, so no send sees closed first
         if (markClosed()) {
             wire.abort();
+        } else {
+            droppedBySendTimeout = false; // already closed otherwise: later calls say closed
         }
     }
 
