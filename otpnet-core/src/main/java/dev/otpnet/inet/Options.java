@@ -28,7 +28,10 @@ public final class Options {
         return new Option.Active(on ? ActiveMode.TRUE : ActiveMode.FALSE, 0);
     }
 
-    /** {@code {active, N}}, N in -32768..32767 (added to the current count by setopts). */
+    /**
+     * {@code {active, N}}, N in -32768..32767 (added to the current count by setopts). A value out
+     * of range is refused where it is used: {@code einval} from setopts, badarg from listen/connect.
+     */
     public static Option.Active active(int n) {
         return new Option.Active(ActiveMode.N, n);
     }

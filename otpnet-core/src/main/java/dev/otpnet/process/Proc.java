@@ -64,6 +64,12 @@ import java.util.function.Predicate;
  * it calls a method that needs a caller process; {@link #send(Pid, Object)} does not need one. An
  * adopted thread whose process was killed is told so once, by a {@link ProcessExit}; its next
  * call, or {@link #self()} at any time, adopts it again as a new process.
+ *
+ * <p>An adopted process ends when its thread ends, as a spawned one ends when its body returns:
+ * with {@code normal}, or with a {@link Crash} of the exception that killed the thread. Its
+ * sockets close and its links and monitors fire. A thread that outlives its work (a pool thread
+ * between tasks) stays the same process, mailbox and sockets included, until it ends, is killed,
+ * calls {@link #exit(Object)}, or calls {@link #release()} to end its process with {@code normal}.
  */
 public final class Proc {
 
@@ -114,6 +120,23 @@ public final class Proc {
      */
     public static Pid self() {
         return Current.self().pid();
+    }
+
+    /**
+     * Ends the calling thread's <em>adopted</em> process with reason {@code normal}, as if a body
+     * had returned: its sockets close, its links and monitors fire, its name goes. The thread
+     * itself goes on and is no process until its next call that needs one, which adopts it anew.
+     *
+     * <p>An adopted process ends by itself when its thread ends (see {@link Proc}); this is for a
+     * thread that outlives its work, such as a pool thread at the end of a task: without it, the
+     * next task on that thread would be the same process, with the same mailbox and sockets.
+     * Nothing happens if the thread is no process, or its process already died.
+     *
+     * @throws IllegalStateException if the caller is a spawned process: it ends when its body
+     *     returns, or with {@link #exit(Object)}
+     */
+    public static void release() {
+        Current.release();
     }
 
     // ---- messages ------------------------------------------------------------------------------

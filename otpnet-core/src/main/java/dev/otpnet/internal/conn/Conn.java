@@ -44,6 +44,11 @@ public final class Conn {
     private volatile boolean open = true;
     /** The socket closed because a passive recv met the end; Erlang's later recvs say enotconn. */
     private volatile boolean endedInRecv;
+    /**
+     * send_timeout_close closed the socket; until the user closes it too, sends and recvs say
+     * enotconn, as inet_drv does for a port whose connection it dropped.
+     */
+    private volatile boolean droppedBySendTimeout;
 
     /**
      * @param kernel the channel whose kernel options (nodelay, recbuf...) this socket exposes, or
@@ -104,7 +109,7 @@ public final class Conn {
     /** Sends one packet, adding the length header of {@code {packet, 1|2|4}}. */
     public void send(Bytes data) throws InetException {
         if (!open) {
-            throw new InetException(InetError.CLOSED);
+            throw new InetException(droppedBySendTimeout ? Posix.ENOTCONN : InetError.CLOSED);
         }
         PacketType type = settings.packet();
         ByteBuffer header = null;
@@ -129,7 +134,7 @@ public final class Conn {
             throw new IllegalArgumentException("recv timeout must be >= 0 or infinity, got " + timeoutMillis);
         }
         if (!open) {
-            throw new InetException(endedInRecv ? Posix.ENOTCONN : InetError.CLOSED);
+            throw new InetException(endedInRecv || droppedBySendTimeout ? Posix.ENOTCONN : InetError.CLOSED);
         }
         return receiver.recv(length, timeoutMillis);
     }
@@ -139,6 +144,7 @@ public final class Conn {
     /** close/1: closes at once for the caller; queued bytes are still written unless linger is {true,0}. */
     public void close() {
         if (!markClosed()) {
+            droppedBySendTimeout = false; // closed by its user now: later calls say closed
             return;
         }
         if (lingerAborts()) {
@@ -158,8 +164,11 @@ public final class Conn {
 
     /** send_timeout_close: the send timed out, so the socket is closed and unsent bytes dropped. */
     void abortAfterSendTimeout() {
+        droppedBySendTimeout = true; // before the close is visible, so no send sees closed first
         if (markClosed()) {
             wire.abort();
+        } else {
+            droppedBySendTimeout = false; // already closed otherwise: later calls say closed
         }
     }
 
