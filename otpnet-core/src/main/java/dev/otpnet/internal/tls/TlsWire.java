@@ -132,7 +132,7 @@ public final class TlsWire implements Wire {
                 if (side == TlsAlert.Side.SERVER) {
                     HelloReader.Result r = HelloReader.read(lower, ByteBuffer.allocate(HELLO_BUFFER));
                     clientHello = r.hello();
-                    HelloReader.refuseFallback(r.hello(), serverEngines.highestVersion());
+                    HelloReader.refuseFallback(r.hello(), serverEngines);
                     if (serverEngines.pauseAfterHello()) {
                         paused = r;
                         state.set(State.PAUSED);
