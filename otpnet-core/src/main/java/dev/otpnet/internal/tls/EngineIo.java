@@ -4,6 +4,9 @@ import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.internal.wire.Wire;
+import dev.otpnet.ssl.AlertDescription;
+import dev.otpnet.ssl.AlertLevel;
+import dev.otpnet.ssl.TlsAlert;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -137,6 +140,7 @@ final class EngineIo {
             fill();
             return 0;
         }
+        refuseOverflow();
         InboundGuard g = guard;
         if (g != null) {
             g.check(netIn);
@@ -170,6 +174,23 @@ final class EngineIo {
         progress.signal();
         answer(r.getHandshakeStatus());
         return direct ? r.bytesProduced() : 0;
+    }
+
+    /**
+     * Ends the connection with record_overflow, as Erlang does, when the next record's header
+     * announces more than TLS allows, without waiting for (or buffering) its body. The JDK's
+     * engine would refuse it without an alert ("Input record too big") or, below its own larger
+     * limit, wait for the body. No alert goes on the wire: after the handshake an alert must be
+     * encrypted, only the engine holds the keys, and it has no way to send record_overflow.
+     */
+    private void refuseOverflow() throws InetException {
+        int length = TlsRecords.overflowingLength(netIn, engine.getSession().getProtocol());
+        if (length >= 0) {
+            TlsAlert.Side side = engine.getUseClientMode() ? TlsAlert.Side.CLIENT : TlsAlert.Side.SERVER;
+            throw new InetException(TlsAlert.generated(side, observer == null ? "connection" : "hello", "TlsRecords",
+                    AlertLevel.FATAL, AlertDescription.RECORD_OVERFLOW, null),
+                    "the peer announced a TLS record of " + length + " bytes, more than TLS allows", null);
+        }
     }
 
     private void fill() throws IOException {
@@ -243,7 +264,7 @@ final class EngineIo {
     }
 
     /** See {@link Outbound#sendPendingAlert}. */
-    void sendPendingAlert(dev.otpnet.ssl.AlertDescription description) {
+    void sendPendingAlert(AlertDescription description) {
         out.sendPendingAlert(description);
     }
 

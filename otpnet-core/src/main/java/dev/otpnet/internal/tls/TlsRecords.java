@@ -18,6 +18,8 @@ final class TlsRecords {
     /** The largest plaintext fragment (2^14); ciphertext may add up to 2048 bytes. */
     static final int MAX_PLAINTEXT = 1 << 14;
     static final int MAX_CIPHERTEXT = MAX_PLAINTEXT + 2048;
+    /** TLS 1.3 allows less expansion: 2^14 + 256 (RFC 8446 section 5.2). */
+    static final int MAX_CIPHERTEXT_13 = MAX_PLAINTEXT + 256;
 
     static final int CLIENT_HELLO = 1;
     static final int SERVER_HELLO = 2;
@@ -37,6 +39,20 @@ final class TlsRecords {
 
     static int u24(ByteBuffer b, int at) {
         return (b.get(at) & 0xff) << 16 | (b.get(at + 1) & 0xff) << 8 | (b.get(at + 2) & 0xff);
+    }
+
+    /**
+     * The length the record header at {@code buf}'s position announces when it is more than a
+     * record of {@code protocol} (a JSSE name) may hold, else -1; also -1 while fewer than five
+     * bytes are there. TLS 1.3 records hold at most 2^14 + 256 bytes, earlier ones 2^14 + 2048.
+     */
+    static int overflowingLength(ByteBuffer buf, String protocol) {
+        if (buf.remaining() < HEADER) {
+            return -1;
+        }
+        int length = u16(buf, buf.position() + 3);
+        int limit = "TLSv1.3".equals(protocol) ? MAX_CIPHERTEXT_13 : MAX_CIPHERTEXT;
+        return length > limit ? length : -1;
     }
 
     /**
