@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * disables: {@code jdk.certpath.disabledAlgorithms = MD2, MD5, SHA1 jdkCA & usage TLSServer,
  * RSA keySize < 1024, DSA keySize < 1024, EC keySize < 224, ...}; so MD5, RSA 512, DSA 512 and
  * an EC key on P-192 are refused, while SHA-1 under a CA of our own (not the JDK's), RSA 1024 and
- * DSA 1024 pass, as they pass a JDK {@code SSLSocket}. OpenSSL runs at security level 0 so that
+ * DSA 1024 pass, as they pass a JDK {@code SSLSocket}; and {@code jdk.tls.disabledAlgorithms}
+ * with TLS 1.3's signature schemes refuses a DSA signature on TLS 1.3. OpenSSL runs at security level 0 so that
  * it presents them at all.
  */
 @Tag("interop")
@@ -103,6 +104,9 @@ class AlgorithmFloorInteropTest {
         "chain-rsa512, -tls1_3, UNSUPPORTED_CERTIFICATE, unsupported certificate",
         "chain-dsa512, -tls1_2, UNSUPPORTED_CERTIFICATE, unsupported certificate",
         "chain-p192, -tls1_3, UNSUPPORTED_CERTIFICATE, unsupported certificate",
+        // DSA 1024 passes the certpath constraints, but TLS 1.3 has no DSA signature scheme:
+        // the JDK's TLS constraints refuse it there (and accept it on TLS 1.2, below).
+        "chain-dsa1024, -tls1_3, UNSUPPORTED_CERTIFICATE, unsupported certificate",
     })
     void anOtpnetClientRefusesWhatTheJdkDisables(String name, String version, AlertDescription alert, String words)
             throws Exception {
