@@ -5,8 +5,6 @@ import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.internal.wire.Wire;
 import dev.otpnet.ssl.AlertDescription;
-import dev.otpnet.ssl.AlertLevel;
-import dev.otpnet.ssl.TlsAlert;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -140,7 +138,10 @@ final class EngineIo {
             fill();
             return 0;
         }
-        refuseOverflow();
+        InetException overflow = TlsRecords.overflow(netIn, engine, observer != null);
+        if (overflow != null) {
+            throw overflow;
+        }
         InboundGuard g = guard;
         if (g != null) {
             g.check(netIn);
@@ -174,23 +175,6 @@ final class EngineIo {
         progress.signal();
         answer(r.getHandshakeStatus());
         return direct ? r.bytesProduced() : 0;
-    }
-
-    /**
-     * Ends the connection with record_overflow, as Erlang does, when the next record's header
-     * announces more than TLS allows, without waiting for (or buffering) its body. The JDK's
-     * engine would refuse it without an alert ("Input record too big") or, below its own larger
-     * limit, wait for the body. No alert goes on the wire: after the handshake an alert must be
-     * encrypted, only the engine holds the keys, and it has no way to send record_overflow.
-     */
-    private void refuseOverflow() throws InetException {
-        int length = TlsRecords.overflowingLength(netIn, engine.getSession().getProtocol());
-        if (length >= 0) {
-            TlsAlert.Side side = engine.getUseClientMode() ? TlsAlert.Side.CLIENT : TlsAlert.Side.SERVER;
-            throw new InetException(TlsAlert.generated(side, observer == null ? "connection" : "hello", "TlsRecords",
-                    AlertLevel.FATAL, AlertDescription.RECORD_OVERFLOW, null),
-                    "the peer announced a TLS record of " + length + " bytes, more than TLS allows", null);
-        }
     }
 
     private void fill() throws IOException {

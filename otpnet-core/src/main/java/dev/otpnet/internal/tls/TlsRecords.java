@@ -1,7 +1,11 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.inet.InetException;
 import dev.otpnet.ssl.AlertDescription;
 import dev.otpnet.ssl.AlertLevel;
+import dev.otpnet.ssl.TlsAlert;
+
+import javax.net.ssl.SSLEngine;
 
 import java.nio.ByteBuffer;
 
@@ -53,6 +57,25 @@ final class TlsRecords {
         int length = u16(buf, buf.position() + 3);
         int limit = "TLSv1.3".equals(protocol) ? MAX_CIPHERTEXT_13 : MAX_CIPHERTEXT;
         return length > limit ? length : -1;
+    }
+
+    /**
+     * Why the connection ends when the next record's header (at {@code buf}'s position) announces
+     * more than TLS allows: record_overflow, as Erlang says, decided from the header alone without
+     * waiting for (or buffering) the body; null when the record is fine. The JDK's engine would
+     * refuse it without an alert ("Input record too big") or, below its own larger limit, wait for
+     * the body. No alert goes on the wire: after the handshake an alert must be encrypted, only the
+     * engine holds the keys, and it has no way to send record_overflow.
+     */
+    static InetException overflow(ByteBuffer buf, SSLEngine engine, boolean handshaking) {
+        int length = overflowingLength(buf, engine.getSession().getProtocol());
+        if (length < 0) {
+            return null;
+        }
+        TlsAlert.Side side = engine.getUseClientMode() ? TlsAlert.Side.CLIENT : TlsAlert.Side.SERVER;
+        return new InetException(TlsAlert.generated(side, handshaking ? "hello" : "connection", "TlsRecords",
+                AlertLevel.FATAL, AlertDescription.RECORD_OVERFLOW, null),
+                "the peer announced a TLS record of " + length + " bytes, more than TLS allows", null);
     }
 
     /**
