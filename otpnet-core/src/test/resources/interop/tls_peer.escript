@@ -44,7 +44,9 @@ main(["client", Port, Host, Options, Message | Actions]) ->
             ssl:close(S);
         _ ->
             ok
-    end.
+    end,
+    %% the logger writes asynchronously: let what ssl logged (alerts) out before the VM halts
+    _ = logger_std_h:filesync(default).
 
 action(renegotiate, S) -> ssl:renegotiate(S);
 action(update_keys, S) -> ssl:update_keys(S, read_write).

@@ -59,8 +59,10 @@ final class AlgorithmFloor {
 
     /**
      * The first link of {@code path} (trust anchor first, peer last) that the JDK's constraints
-     * refuse, or null. A one-certificate path (a trusted or accepted peer certificate) is checked
-     * as its own issuer.
+     * refuse, or null. A one-certificate path (a peer certificate trusted or accepted as it is)
+     * is checked as its own issuer, and so is a certificate that appears twice in a row; there
+     * the floor is stricter than the JDK, which does not look at a certificate it trusts
+     * directly.
      *
      * @param engine   the engine whose handshake this is, or null to check the certpath
      *                 constraints only

@@ -56,9 +56,10 @@ final class PathValidator {
         Floor NONE = path -> null;
 
         /**
-         * @param path the path to walk, trust anchor first (the top of the chain when no anchor
-         *             is known), the peer's certificate last; one certificate when the peer's is
-         *             itself the anchor
+         * @param path the path to walk, trust anchor first, the peer's certificate last; when no
+         *             anchor is known the top of the chain comes twice (as anchor and as a link
+         *             of its own), and when the peer's certificate is itself the anchor the path
+         *             is that one certificate
          * @return why the path is refused, or null
          */
         Object refuse(List<X509Certificate> path);
@@ -121,7 +122,9 @@ final class PathValidator {
         List<X509Certificate> path = new ArrayList<>(chain.subList(0, end));
         java.util.Collections.reverse(path);
         List<X509Certificate> floorPath = new ArrayList<>();
-        if (anchor != null && anchor != chain.getFirst()) {
+        if (anchor == null) {
+            floorPath.add(path.getFirst()); // an untrusted top is judged as its own issuer too
+        } else if (anchor != chain.getFirst()) {
             floorPath.add(anchor);
         }
         floorPath.addAll(path);
