@@ -166,6 +166,7 @@ class AlgorithmFloorInteropTest {
     @CsvSource({
         "leaf-md5, -tls1_2, UNSUPPORTED_CERTIFICATE, unsupported certificate",
         "leaf-p192, -tls1_2, UNSUPPORTED_CERTIFICATE, unsupported certificate",
+        "leaf-dsa512, -tls1_2, UNSUPPORTED_CERTIFICATE, unsupported certificate",
         "chain-rsa512, -tls1_2, UNSUPPORTED_CERTIFICATE, unsupported certificate",
         "chain-dsa512, -tls1_2, UNSUPPORTED_CERTIFICATE, unsupported certificate",
         // TLS 1.3: the alert is encrypted and the JDK's server sends certificate_unknown for

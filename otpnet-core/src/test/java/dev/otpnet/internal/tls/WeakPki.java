@@ -50,6 +50,33 @@ final class WeakPki {
         PrivateKey rootKey = Pem.readKey(dir.resolve("weak-ca.key"), null);
         dsaChain(dir, "chain-dsa512", 512, root, rootKey);
         dsaChain(dir, "chain-dsa1024", 1024, root, rootKey);
+        dsaLeaf(dir, "leaf-dsa512", 512, root, rootKey);
+    }
+
+    /** A leaf for localhost with a DSA key of {@code bits}, signed by the root. */
+    private static void dsaLeaf(Path dir, String name, int bits, X509Certificate root, PrivateKey rootKey) throws Exception {
+        KeyPairGenerator dsa = KeyPairGenerator.getInstance("DSA");
+        dsa.initialize(bits, RANDOM);
+        KeyPair keys = dsa.generateKeyPair();
+        X509Certificate leaf = leaf(X500Name.getInstance(root.getSubjectX500Principal().getEncoded()), keys,
+                new JcaContentSignerBuilder("SHA256withRSA").build(rootKey));
+        Pem.writeCertificates(List.of(leaf), dir.resolve(name + ".pem"));
+        Pem.writeKey(keys.getPrivate(), dir.resolve(name + ".key"), dev.otpnet.ssl.KeyFormat.PKCS8, null);
+    }
+
+    private static X509Certificate leaf(X500Name issuer, KeyPair keys, org.bouncycastle.operator.ContentSigner signer)
+            throws Exception {
+        Instant now = Instant.now();
+        JcaX509v3CertificateBuilder lb = new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM),
+                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(30))),
+                new X500Name("O=otpnet,CN=localhost"), keys.getPublic());
+        lb.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        lb.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        lb.addExtension(Extension.extendedKeyUsage, false,
+                new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+        lb.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+        return new JcaX509CertificateConverter().getCertificate(lb.build(signer));
     }
 
     /** An intermediate with a DSA key of {@code bits}, signing an EC P-256 leaf for localhost. */
@@ -71,16 +98,7 @@ final class WeakPki {
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
         KeyPair leafKeys = ec.generateKeyPair();
-        JcaX509v3CertificateBuilder lb = new JcaX509v3CertificateBuilder(intName, new BigInteger(64, RANDOM), from, to,
-                new X500Name("O=otpnet,CN=localhost"), leafKeys.getPublic());
-        lb.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        lb.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-        lb.addExtension(Extension.extendedKeyUsage, false,
-                new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-        lb.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-        X509Certificate leaf = new JcaX509CertificateConverter().getCertificate(
-                lb.build(new JcaContentSignerBuilder("SHA256withDSA").build(intKeys.getPrivate())));
+        X509Certificate leaf = leaf(intName, leafKeys, new JcaContentSignerBuilder("SHA256withDSA").build(intKeys.getPrivate()));
         Pem.writeCertificates(List.of(leaf), dir.resolve(name + ".pem"));
         Pem.writeCertificates(List.of(intermediate), dir.resolve(name + "-int.pem"));
         Pem.writeKey(leafKeys.getPrivate(), dir.resolve(name + ".key"), dev.otpnet.ssl.KeyFormat.PKCS8, null);
