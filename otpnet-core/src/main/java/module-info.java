@@ -16,4 +16,5 @@ module dev.otpnet {
     exports dev.otpnet.packet;
     exports dev.otpnet.tcp;
     exports dev.otpnet.ssl;
+    exports dev.otpnet.otp;
 }
