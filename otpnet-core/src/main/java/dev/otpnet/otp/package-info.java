@@ -1,6 +1,7 @@
 /**
  * The OTP behaviours: {@link dev.otpnet.otp.GenServer} ({@code gen_server}),
- * {@link dev.otpnet.otp.Supervisor} ({@code supervisor}), and an application-like entry point.
+ * {@link dev.otpnet.otp.GenStatem} ({@code gen_statem}), {@link dev.otpnet.otp.Supervisor}
+ * ({@code supervisor}), and {@link dev.otpnet.otp.Application}, an application-like entry point.
  *
  * <p>A behaviour is a process whose loop is written once, here, and whose particular work is a
  * few callbacks you write. Processes crash, supervisors restart them: "let it crash" means a
@@ -47,7 +48,7 @@
  *                 yield GenServer.noreply(s);
  *             }
  *             // def handle_info({:ssl, sslsocket, data}, state), do: :ssl.send(sslsocket, data); {:noreply, state}
- *             case SocketMessage.Data(SslSocket s, Bytes data) -> {
+ *             case SocketMessage.Data(SslSocket s, String data) -> {      // list mode, the default
  *                 Ssl.send(s, data);
  *                 yield GenServer.noreply(state);
  *             }
@@ -67,7 +68,8 @@
  * supervisor registered by name whose one {@link dev.otpnet.otp.ChildSpec} is
  * {@link dev.otpnet.otp.Restart#TEMPORARY}: a crashed handler is not restarted and does not
  * disturb the others. The complete program is {@code dev.otpnet.examples.demo} in
- * {@code otpnet-examples}.
+ * {@code otpnet-examples} ({@code DemoApp}, {@code ConnectionHandlerFactory}, {@code ConnectionHandler}),
+ * tested with the walk-through's own client steps in Elixir and with an Erlang {@code ssl} client.
  *
  * <h2>Departures from Erlang</h2>
  *
