@@ -12,12 +12,14 @@ import java.util.Locale;
  *       comes in time.
  *   <li>{@link #IGNORE}: an {@code init} that returned {@code ignore}; {@code start} reports it as an
  *       {@link OtpException} with this reason, and a supervisor keeps such a child unstarted.
+ *   <li>{@link #CALLING_SELF}: a server that calls itself would wait for ever; such a call fails at once.
  *   <li>The rest are the supervisor's {@code {error, Reason}} answers.
  * </ul>
  */
 public enum Atom {
     TIMEOUT,
     IGNORE,
+    CALLING_SELF,
     UNDEFINED,
     NOT_FOUND,
     RUNNING,

@@ -151,6 +151,9 @@ final class Gen {
         }
         List<Object> args = new ArrayList<>(List.of(server, request, timeoutMs == Proc.INFINITY ? "infinity" : timeoutMs));
         Pid pid = resolve(server).orElseThrow(() -> failure(ExitReason.NOPROC, module, args));
+        if (pid.equals(Proc.self())) {
+            throw failure(Atom.CALLING_SELF, module, args);
+        }
         Ref ref = Proc.monitor(pid);
         From from = new From(Proc.self(), ref);
         pid.send(new CallMessage(from, request));

@@ -12,8 +12,8 @@ import java.util.Optional;
  * <p>A server is a process that holds a state and handles one message at a time. You write the
  * callbacks; the behaviour runs the loop: it receives, calls the right callback with the current
  * state, and keeps the state the callback returns. Implement this interface (as Elixir's
- * {@code use GenServer}, every callback but {@code init} has a default) and start it with
- * {@link #startLink(GenServer)}. One object is one server: pass what {@code init} needs to its
+ * {@code use GenServer}, every callback but {@code init} has a default), or give the callbacks as
+ * lambdas with {@link #of} ({@link Callbacks}), and start it with {@link #startLink(GenServer)}. One object is one server: pass what {@code init} needs to its
  * constructor, where Erlang passes {@code Args} to {@code init/1}.
  *
  * <pre>{@code
@@ -110,6 +110,11 @@ public interface GenServer<R, S> {
     default void terminate(Object reason, S state) throws Exception {}
 
     // ---- starting and stopping ------------------------------------------------------------------
+
+    /** A server written as lambdas: {@code init} now, the other callbacks with {@link Callbacks}'s {@code onX}. */
+    static <R, S> Callbacks<R, S> of(Callbacks.InitFunction<S> init) {
+        return Callbacks.of(init);
+    }
 
     /** {@code gen_server:start_link(Module, Args, [])}: starts {@code server} linked to the caller. */
     static Pid startLink(GenServer<?, ?> server) throws OtpException {

@@ -416,6 +416,39 @@ class GenServerTest {
     }
 
     @Test
+    void aServerThatCallsItselfFailsAtOnceWithCallingSelf() throws Exception {
+        Pid self = Proc.self();
+        Pid loop = start(GenServer.<String, String>of(() -> Init.ok("s")).onCall((request, from, state) -> {
+            try {
+                GenServer.call(Proc.self(), "again");
+            } catch (ProcessExit e) {
+                self.send(new Info(((CallFailure) e.reason()).reason()));
+            }
+            return GenServer.reply("done", state);
+        }));
+        assertEquals("done", GenServer.call(loop, "go"));
+        assertEquals(new Info(Atom.CALLING_SELF), Await.message(Info.class));
+    }
+
+    @Test
+    void aServerCanBeASetOfLambdas() throws Exception {
+        Pid self = Proc.self();
+        Pid counter = start(GenServer.<String, Integer>of(() -> Init.ok(0))
+                .onCall((request, from, n) -> GenServer.reply(request + n, n + 1))
+                .onCast((request, n) -> GenServer.noreply(100))
+                .onInfo((message, n) -> GenServer.noreply(n, Then.continueWith(message)))
+                .onContinue((term, n) -> GenServer.noreply(n * 2))
+                .onTerminate((reason, n) -> self.send(new Terminated(reason, n))));
+        assertEquals("n=0", GenServer.call(counter, "n="));
+        assertEquals("n=1", GenServer.call(counter, "n="));
+        GenServer.cast(counter, "reset");
+        counter.send("double");
+        assertEquals("n=200", GenServer.call(counter, "n="));
+        GenServer.stop(counter);
+        assertEquals(new Terminated(ExitReason.NORMAL, 201), Await.message(Terminated.class));
+    }
+
+    @Test
     void callerMistakesAreRefusedAtOnce() throws Exception {
         Pid stack = start(new Stack(Proc.self()));
         assertThrows(IllegalArgumentException.class, () -> GenServer.call(stack, new Peek(), -2));
