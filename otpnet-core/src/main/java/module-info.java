@@ -2,7 +2,7 @@
  * otpnet: Erlang/OTP's networking model for Java.
  *
  * <p>One exported package per Erlang module ({@code dev.otpnet.process}, {@code dev.otpnet.inet},
- * {@code dev.otpnet.packet}, {@code dev.otpnet.tcp}, {@code dev.otpnet.ssl}); everything under
+ * {@code dev.otpnet.packet}, {@code dev.otpnet.tcp}, {@code dev.otpnet.ssl}, {@code dev.otpnet.otp}); everything under
  * {@code dev.otpnet.internal} is implementation and not exported.
  */
 module dev.otpnet {
