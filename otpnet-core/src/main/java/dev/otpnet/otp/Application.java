@@ -124,9 +124,22 @@ public final class Application {
      *     supervisor exited with
      */
     public static Object run(String name, Start start) throws OtpException {
-        Application app = start(name, start);
-        Thread hook = new Thread(app::stop, name + "-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        CompletableFuture<Application> started = new CompletableFuture<>();
+        Thread hook = new Thread(() -> {
+            Application app = started.exceptionally(failed -> null).join();
+            if (app != null) {
+                app.stop();
+            }
+        }, name + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook); // before the start: a signal during it still drains
+        Application app;
+        try {
+            app = start(name, start);
+        } catch (OtpException | RuntimeException e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
+        started.complete(app);
         Object reason = app.awaitTermination();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

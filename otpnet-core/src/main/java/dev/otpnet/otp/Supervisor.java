@@ -26,8 +26,9 @@ import java.util.Set;
  * Pid sup = Supervisor.startLink(Name.local("app_sup"), SupFlags.of(Strategy.ONE_FOR_ONE), List.of(
  *         ChildSpec.worker("db", extra -> Db.startLink()),
  *         ChildSpec.worker("cache", extra -> Cache.startLink()),
- *         ChildSpec.supervisor("conns", extra -> Supervisor.startLink(SupFlags.of(Strategy.SIMPLE_ONE_FOR_ONE),
- *                 List.of(ChildSpec.worker("conn", extra2 -> Conn.startLink((Socket) extra2.getFirst()))
+ *         ChildSpec.supervisor("conns", extra -> Supervisor.startLink(Name.local("conns"),
+ *                 SupFlags.of(Strategy.SIMPLE_ONE_FOR_ONE),
+ *                 List.of(ChildSpec.worker("conn", args -> Conn.startLink((Socket) args.getFirst()))
  *                         .withRestart(Restart.TEMPORARY))))));
  * Supervisor.startChild("conns", List.of(socket));   // under the simple_one_for_one supervisor
  * }</pre>

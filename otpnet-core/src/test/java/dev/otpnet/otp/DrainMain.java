@@ -34,6 +34,6 @@ public final class DrainMain {
                 ChildSpec.supervisor("inner", extra -> Supervisor.startLink(SupFlags.of(Strategy.ONE_FOR_ONE),
                         List.of(printer("b"), printer("c")))),
                 printer("d"))));
-        System.out.println("application ended " + reason);
+        System.out.println("application ended " + reason); // after a signal the JVM may halt before this line
     }
 }
