@@ -230,13 +230,17 @@ class GenStatemTest {
 
             @Override
             public Transition<String, String> handleEvent(EventType type, Object content, String state, String data) {
+                if (type instanceof EventType.Call(From from)) {
+                    return GenStatem.keepStateAndData(Action.reply(from, "synced"));
+                }
                 self.send(new Seen(type + " " + content));
                 return GenStatem.keepStateAndData();
             }
         };
-        start(starts);
-        assertEquals(new Seen("internal first"), Await.message(Seen.class));
-        assertTrue(Proc.receive(Seen.class, 50).isEmpty(), "the inserted event cancelled the event timeout");
+        Pid m = start(starts);
+        assertEquals("synced", GenStatem.call(m, "sync"));
+        assertEquals(List.of(new Seen("internal first")), Proc.flush(),
+                "the inserted event came first and cancelled the zero event timeout, whose message was already queued");
         assertThrows(IllegalArgumentException.class, () -> StatemInit.ok("s", "d", Action.postpone()));
     }
 
