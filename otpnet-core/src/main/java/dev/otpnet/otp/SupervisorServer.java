@@ -108,9 +108,10 @@ final class SupervisorServer implements GenServer<SupervisorCall, Children> {
     }
 
     private Result<Children> exited(Child child, Object reason) {
+        Pid pid = child.pid;
         children.stopped(child);
         if (!OtpLog.isOrderly(reason)) {
-            OtpLog.supervisor(Proc.self(), "child_terminated", child.id(), null, reason);
+            OtpLog.supervisor(Proc.self(), "child_terminated", child.id(), pid, reason);
         }
         if (!child.spec.restart().restarts(reason)) {
             if (dynamic || child.spec.restart() == Restart.TEMPORARY) {

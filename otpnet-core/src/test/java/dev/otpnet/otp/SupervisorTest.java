@@ -459,10 +459,15 @@ class SupervisorTest {
         events(1);
         Pid c = pidOf(sup, "c");
         Ref ref = Proc.monitor(c);
-        GenServer.cast(c, "not an ExitWith: the probe throws");
-        Crash crash = assertInstanceOf(Crash.class, Await.down(ref).reason());
-        assertInstanceOf(IllegalStateException.class, crash.exception());
-        assertInstanceOf(Crash.class, terminated("c").reason());
-        started("c");
+        try (LogCapture log = new LogCapture()) {
+            GenServer.cast(c, "not an ExitWith: the probe throws");
+            Crash crash = assertInstanceOf(Crash.class, Await.down(ref).reason());
+            assertInstanceOf(IllegalStateException.class, crash.exception());
+            assertInstanceOf(Crash.class, terminated("c").reason());
+            started("c");
+            Await.until("the supervisor reports the child it lost", () -> log.records.stream().anyMatch(r ->
+                    r.getMessage().contains("child_terminated") && r.getMessage().contains("{pid," + c + "}")
+                            && r.getThrown() == crash.exception()));
+        }
     }
 }
