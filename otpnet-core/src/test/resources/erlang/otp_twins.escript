@@ -3,7 +3,7 @@
 %% gen_statems, run on Erlang/OTP, printing "event ..." lines in the order things happen, then "ok".
 %% The Java test runs the same scenario and compares the two lists line by line.
 %%
-%%   escript otp_twins.escript postpone | insert | zero | timeouts | rest_for_one | one_for_all
+%%   escript otp_twins.escript postpone | insert | zero | timeouts | rest_for_one | one_for_all | start_failure
 -mode(compile).
 -behaviour(gen_statem).
 
@@ -61,6 +61,9 @@ run(rest_for_one) ->
     until("start d"),
     gen_server:cast(c, crash),
     receive {'DOWN', Ref, process, S, Reason} -> trace("supervisor down ~p", [Reason]) after 10000 -> exit(sup_hang) end;
+run(start_failure) ->
+    {error, Reason} = supervisor:start_link(?MODULE, {sup, one_for_one, [a, b, bad, c]}),
+    trace("supervisor failed ~p", [Reason]);
 run(one_for_all) ->
     {ok, S} = supervisor:start_link(?MODULE, {sup, one_for_all, [a, b, c]}),
     Ref = monitor(process, S),
@@ -91,6 +94,7 @@ init(timeouts) ->
     self() ! x,
     {ok, a, timeouts, [{state_timeout, 30, st_a}, {{timeout, g}, 60, g1}]}.
 
+start_child(bad) -> {error, nope};
 start_child(Id) -> gen_server:start_link(?MODULE, {child, Id}, []).
 
 handle_call(Req, _From, Id) -> {reply, Req, Id}.

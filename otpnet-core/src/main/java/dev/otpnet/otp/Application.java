@@ -35,7 +35,7 @@ import java.util.concurrent.CompletableFuture;
  * //   use Application
  * //   def start(_type, _args), do: ... ConnectionHandlerFactory.start_link(l) ...
  * public static void main(String[] args) throws Exception {
- *     Application.run("demo", DemoApp::start);
+ *     Application.run("DemoApp", () -> DemoApp.start(7000, Path.of("certificate.pem"), Path.of("key.pem")));
  * }
  * }</pre>
  */

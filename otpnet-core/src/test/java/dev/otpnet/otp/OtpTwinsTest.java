@@ -225,7 +225,11 @@ class OtpTwinsTest {
         Pid self = Proc.self();
         List<ChildSpec> specs = new ArrayList<>();
         for (String id : ids) {
-            specs.add(ChildSpec.worker(id, extra -> GenServer.startLink(new Twin(self, prefix, id))));
+            specs.add(ChildSpec.worker(id, id.equals("bad")
+                    ? extra -> {
+                        throw new OtpException("nope");
+                    }
+                    : extra -> GenServer.startLink(new Twin(self, prefix, id))));
         }
         return Supervisor.startLink(SupFlags.of(strategy).withIntensity(1).withClock(new ManualClock()), specs);
     }
@@ -255,5 +259,13 @@ class OtpTwinsTest {
         Down down = Await.down(ref);
         drained().add("supervisor down " + down.reason());
         assertEquals(erlang("one_for_all"), trace);
+    }
+
+    @Test
+    void aChildThatFailsToStartStopsTheOthersInTheOrderAndWithTheReasonErlangGives() throws Exception {
+        OtpException failed = org.junit.jupiter.api.Assertions.assertThrows(OtpException.class,
+                () -> supervisor(Strategy.ONE_FOR_ONE, "a", "b", "bad", "c"));
+        drained().add("supervisor failed " + failed.reason());
+        assertEquals(erlang("start_failure"), trace);
     }
 }
