@@ -27,6 +27,8 @@ import dev.otpnet.ssl.Pem;
 import dev.otpnet.ssl.Ssl;
 import dev.otpnet.ssl.SslListenSocket;
 import dev.otpnet.ssl.SslSocket;
+import dev.otpnet.tcp.GenTcp;
+import dev.otpnet.tcp.TcpSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,6 +166,21 @@ class DemoAppTest {
         }
         List<Object> stray = new ArrayList<>(Proc.flush());
         assertEquals(List.of(), stray);
+    }
+
+    @Test
+    void aHandlerWhoseHandshakeFailsCrashesAloneAndTheServerGoesOn() throws Exception {
+        Pid acceptor = handlers().getFirst();
+        Ref ref = Proc.monitor(acceptor);
+        TcpSocket raw = GenTcp.connect("127.0.0.1", port, List.of(active(false)), PATIENCE_MS);
+        GenTcp.send(raw, "GET / HTTP/1.0\r\n\r\n"); // not TLS: the handshake fails and the handler crashes
+        Object reason = Proc.receive(dev.otpnet.process.Down.class, d -> d.ref().equals(ref), PATIENCE_MS).orElseThrow().reason();
+        assertTrue(reason instanceof dev.otpnet.process.Crash, "let it crash: " + reason);
+        GenTcp.close(raw);
+        eventually("one acceptor waits, the crashed handler was not restarted", () -> handlers().size() == 1 && !handlers().contains(acceptor));
+        SslSocket after = client();
+        assertEquals("still serving", echo(after, "still serving"));
+        Ssl.close(after);
     }
 
     @Test
