@@ -102,9 +102,15 @@ public final class Application {
         return new Application(name, master, ((Started) answer).supervisor(), outcome);
     }
 
-    /** The master's life: wait for a stop request or the top supervisor's end, whichever comes first. */
+    /**
+     * The master's life: wait for a stop request or the top supervisor's end, whichever comes
+     * first. Anything else that reaches the master is dropped, so its mailbox cannot grow.
+     */
     private static void watch(String name, Pid top) {
-        Object event = Proc.receive(m -> m instanceof StopRequest || m instanceof Exit e && e.from().equals(top));
+        Object event = Proc.receive();
+        while (!(event instanceof StopRequest || event instanceof Exit e && e.from().equals(top))) {
+            event = Proc.receive();
+        }
         if (event instanceof StopRequest) {
             Proc.exit(top, ExitReason.SHUTDOWN);
             Exit ended = Proc.receive(Exit.class, e -> e.from().equals(top));
