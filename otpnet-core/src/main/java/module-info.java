@@ -2,7 +2,7 @@
  * otpnet: Erlang/OTP's networking model for Java.
  *
  * <p>One exported package per Erlang module ({@code dev.otpnet.process}, {@code dev.otpnet.inet},
- * {@code dev.otpnet.packet}, {@code dev.otpnet.tcp}, {@code dev.otpnet.ssl}, {@code dev.otpnet.socket}); everything under
+ * {@code dev.otpnet.packet}, {@code dev.otpnet.tcp}, {@code dev.otpnet.ssl}, {@code dev.otpnet.socket}, {@code dev.otpnet.otp}); everything under
  * {@code dev.otpnet.internal} is implementation and not exported.
  */
 module dev.otpnet {
@@ -17,4 +17,5 @@ module dev.otpnet {
     exports dev.otpnet.tcp;
     exports dev.otpnet.ssl;
     exports dev.otpnet.socket;
+    exports dev.otpnet.otp;
 }
