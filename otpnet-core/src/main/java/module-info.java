@@ -2,7 +2,7 @@
  * otpnet: Erlang/OTP's networking model for Java.
  *
  * <p>One exported package per Erlang module ({@code dev.otpnet.process}, {@code dev.otpnet.inet},
- * {@code dev.otpnet.packet}, {@code dev.otpnet.tcp}, {@code dev.otpnet.ssl}); everything under
+ * {@code dev.otpnet.packet}, {@code dev.otpnet.etf}, {@code dev.otpnet.tcp}, {@code dev.otpnet.ssl}); everything under
  * {@code dev.otpnet.internal} is implementation and not exported.
  */
 module dev.otpnet {
@@ -14,6 +14,7 @@ module dev.otpnet {
     exports dev.otpnet.process;
     exports dev.otpnet.inet;
     exports dev.otpnet.packet;
+    exports dev.otpnet.etf;
     exports dev.otpnet.tcp;
     exports dev.otpnet.ssl;
 }
