@@ -161,12 +161,13 @@ final class Decoder {
     private Atom atomBody(int tag) {
         int start = pos - 1;
         int len = tag == ATOM_EXT || tag == ATOM_UTF8_EXT ? u16() : u8();
+        boolean latin1 = tag == ATOM_EXT || tag == SMALL_ATOM_EXT;
+        if (latin1 && len > 255) {
+            throw failAt(start, "a Latin-1 atom of " + len + " characters; at most 255 are allowed");
+        }
         need(len);
         String name;
-        if (tag == ATOM_EXT || tag == SMALL_ATOM_EXT) {
-            if (len > 255) {
-                throw failAt(start, "a Latin-1 atom of " + len + " characters; at most 255 are allowed");
-            }
+        if (latin1) {
             name = new String(in, pos, len, StandardCharsets.ISO_8859_1);
         } else {
             try {
