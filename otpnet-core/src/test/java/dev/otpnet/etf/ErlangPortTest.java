@@ -72,6 +72,9 @@ class ErlangPortTest {
             fromErlang.sink().close(); // Erlang's port_close
             assertInstanceOf(SocketMessage.Closed.class, terms.receive(10_000).orElseThrow());
             assertTrue(!port.isOpen());
+            // Both pipe ends this side held are released: nothing leaks once Erlang is gone.
+            dev.otpnet.testing.Eventually.until("the port's pipe ends are closed",
+                    () -> !fromErlang.source().isOpen() && !toErlang.sink().isOpen());
         } finally {
             port.close();
         }
@@ -92,6 +95,21 @@ class ErlangPortTest {
         } finally {
             port.close();
         }
+    }
+
+    @Test
+    void sendingAfterErlangStoppedReadingFailsAndClosesThePort() throws IOException, InetException {
+        Pipe fromErlang = Pipe.open();
+        Pipe toErlang = Pipe.open();
+        ErlangPort port = ErlangPort.over(fromErlang.source(), toErlang.sink(), List.of(active(false)));
+        try {
+            toErlang.source().close(); // Erlang's side of the pipe is gone
+            InetException e = assertThrows(InetException.class, () -> port.send(Bytes.latin1("late")));
+            assertEquals(InetError.CLOSED, e.reason(), e::getMessage); // as gen_tcp reports a broken pipe
+        } finally {
+            port.close();
+        }
+        assertTrue(!fromErlang.source().isOpen() && !toErlang.sink().isOpen(), "close releases both pipe ends");
     }
 
     @Test
