@@ -20,7 +20,7 @@ import java.util.List;
  * element of a tuple, list or map takes at least one byte), so memory stays proportional to the
  * input; a compressed term is inflated in steps, never beyond its announced size.
  */
-final class Decoder {
+final class Decoder extends ByteReader {
     private static final Int[] SMALL = new Int[256];
 
     static {
@@ -32,21 +32,13 @@ final class Decoder {
     private static final java.util.regex.Pattern FLOAT_TEXT =
             java.util.regex.Pattern.compile("[+-]?[0-9]+[.,][0-9]+([eE][+-]?[0-9]+)?");
 
-    private final byte[] in;
-    private int pos;
-    private final int end;
     private final DecodeOption.Safe safe;
     private final int maxDepth;
-    /** Added to offsets in messages: the inflated data of a compressed term starts at 0. */
-    private final String where;
 
     private Decoder(byte[] in, int pos, int end, DecodeOption.Safe safe, int maxDepth, String where) {
-        this.in = in;
-        this.pos = pos;
-        this.end = end;
+        super(in, pos, end, where);
         this.safe = safe;
         this.maxDepth = maxDepth;
-        this.where = where;
     }
 
     /** Decodes the term at the start of {@code input}; returns it with the bytes it used. */
@@ -373,63 +365,5 @@ final class Decoder {
         if (safe != null) {
             throw failAt(start, "safe: funs are refused");
         }
-    }
-
-    // ------------------------------------------------------------------ primitives
-
-    private Bytes bytes(int len) {
-        need(len);
-        Bytes b = Bytes.copyOf(in, pos, len);
-        pos += len;
-        return b;
-    }
-
-    /** A count from the input as an int, refused when it cannot fit what remains at {@code perItem} bytes each. */
-    private int count(long n, int perItem) {
-        if (n * perItem > end - pos) {
-            throw fail("a count of " + n + " announces more than the " + (end - pos) + " bytes that remain");
-        }
-        return (int) n;
-    }
-
-    private void need(long n) {
-        if (n > end - pos || n < 0) {
-            throw fail(n + " bytes are needed but " + (end - pos) + " remain");
-        }
-    }
-
-    private int u8() {
-        need(1);
-        return in[pos++] & 0xff;
-    }
-
-    private int u16() {
-        need(2);
-        int v = ((in[pos] & 0xff) << 8) | (in[pos + 1] & 0xff);
-        pos += 2;
-        return v;
-    }
-
-    private int s32() {
-        need(4);
-        int v = ((in[pos] & 0xff) << 24) | ((in[pos + 1] & 0xff) << 16) | ((in[pos + 2] & 0xff) << 8) | (in[pos + 3] & 0xff);
-        pos += 4;
-        return v;
-    }
-
-    private long u32() {
-        return s32() & 0xffff_ffffL;
-    }
-
-    private long s64() {
-        return (u32() << 32) | u32();
-    }
-
-    private BadargException fail(String why) {
-        return failAt(pos, why);
-    }
-
-    private BadargException failAt(int offset, String why) {
-        return new BadargException(offset, why + where);
     }
 }
