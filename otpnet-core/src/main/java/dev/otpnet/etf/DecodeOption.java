@@ -40,6 +40,8 @@ public sealed interface DecodeOption {
     /**
      * How deep tuples, lists, maps and funs may nest (default {@value Terms#DEFAULT_MAX_DEPTH}):
      * a bound against inputs crafted to exhaust the stack. Erlang has none; deeper is {@code badarg}.
+     * The decoder, {@code equals}, {@code hashCode} and {@code toString} recurse once per level:
+     * raise it only on threads with a larger stack. The encoder takes at most the default depth.
      */
     record MaxDepth(int depth) implements DecodeOption {
         public MaxDepth {

@@ -19,8 +19,12 @@ import java.util.zip.Deflater;
  * the bytes are Erlang's own (the differential tests hold us to it).
  */
 final class Encoder {
-    /** How deep a term may nest when encoded; the encoder recurses once per level. */
-    static final int MAX_DEPTH = 10_000;
+    /**
+     * How deep a term may nest when encoded: the decoder's default, so whatever decodes by default
+     * encodes. Encoding, decoding, equals and toString recurse once per level, and a thread's
+     * default 1 MB stack holds about this many levels.
+     */
+    static final int MAX_DEPTH = Terms.DEFAULT_MAX_DEPTH;
 
     private final int minorVersion;
     private final boolean deterministic;

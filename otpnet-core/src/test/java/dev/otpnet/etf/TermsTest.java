@@ -114,6 +114,33 @@ class TermsTest {
     }
 
     @Test
+    void theEncoderTakesTermsAsDeepAsItsLimitOnAProcessThreadAndRefusesDeeperOnes() throws Exception {
+        Term deep = ErlList.NIL;
+        for (int i = 0; i < Encoder.MAX_DEPTH; i++) {
+            deep = i % 2 == 0 ? Tuple.of(deep) : ErlList.of(new Int(i), deep);
+        }
+        Term atLimit = deep;
+        Term over = Tuple.of(deep);
+        java.util.concurrent.atomic.AtomicReference<Object> result = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                Bytes b = Terms.termToBinary(atLimit);
+                Term back = Terms.binaryToTerm(b, List.of(Terms.maxDepth(Encoder.MAX_DEPTH)));
+                result.set(back.equals(atLimit) && back.hashCode() == atLimit.hashCode() && back.toString().length() > 0 ? "ok" : "different");
+                Terms.termToBinary(over);
+                result.set("no refusal");
+            } catch (IllegalArgumentException e) {
+                result.compareAndSet("ok", e);
+            } catch (Throwable e) {
+                result.set(e);
+            }
+        });
+        t.join(20_000);
+        assertInstanceOf(IllegalArgumentException.class, result.get(), () -> String.valueOf(result.get()));
+        assertTrue(((Exception) result.get()).getMessage().contains("deeper than 1000"));
+    }
+
+    @Test
     void aCompressedBombStopsAtItsAnnouncedSize() {
         // 10 MB of zeros inside a binary, announced as 1 KB: refused without inflating it all.
         ByteArrayOutputStream z = new ByteArrayOutputStream();
