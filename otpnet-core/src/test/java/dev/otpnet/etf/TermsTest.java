@@ -103,14 +103,22 @@ class TermsTest {
 
     @Test
     void nestingDeeperThanTheLimitIsBadargAndTheLimitCanBeRaised() {
-        Term deep = ErlList.NIL;
-        for (int i = 0; i < 1500; i++) {
-            deep = Tuple.of(deep);
+        // {{{...{[]}...}}} 1200 levels deep, as Erlang would write it.
+        byte[] b = new byte[2 + 2 * 1200];
+        b[0] = (byte) 131;
+        for (int i = 0; i < 1200; i++) {
+            b[1 + 2 * i] = 104;
+            b[2 + 2 * i] = 1;
         }
-        Bytes b = Terms.termToBinary(deep);
-        BadargException e = assertThrows(BadargException.class, () -> Terms.binaryToTerm(b));
+        b[b.length - 1] = 106;
+        BadargException e = assertThrows(BadargException.class, () -> Terms.binaryToTerm(Bytes.wrap(b)));
         assertTrue(e.getMessage().contains("deeper than 1000"), e.getMessage());
-        assertEquals(deep, Terms.binaryToTerm(b, List.of(Terms.maxDepth(2000))));
+        assertEquals(1 + 2 * 1001, e.offset());
+        Term t = Terms.binaryToTerm(Bytes.wrap(b), List.of(Terms.maxDepth(1200)));
+        for (int i = 0; i < 1200; i++) {
+            t = ((Tuple) t).get(0);
+        }
+        assertEquals(ErlList.NIL, t);
     }
 
     @Test
