@@ -2,7 +2,8 @@
  * otpnet: Erlang/OTP's networking model for Java.
  *
  * <p>One exported package per Erlang module ({@code dev.otpnet.process}, {@code dev.otpnet.inet},
- * {@code dev.otpnet.packet}, {@code dev.otpnet.tcp}, {@code dev.otpnet.ssl}, {@code dev.otpnet.socket}, {@code dev.otpnet.otp}); everything under
+ * {@code dev.otpnet.packet}, {@code dev.otpnet.etf}, {@code dev.otpnet.tcp}, {@code dev.otpnet.ssl},
+ * {@code dev.otpnet.socket}, {@code dev.otpnet.otp}, {@code dev.otpnet.listener}); everything under
  * {@code dev.otpnet.internal} is implementation and not exported.
  */
 module dev.otpnet {
@@ -14,6 +15,7 @@ module dev.otpnet {
     exports dev.otpnet.process;
     exports dev.otpnet.inet;
     exports dev.otpnet.packet;
+    exports dev.otpnet.etf;
     exports dev.otpnet.tcp;
     exports dev.otpnet.ssl;
     exports dev.otpnet.socket;
