@@ -1,0 +1,308 @@
+package dev.otpnet.cli;
+
+import static dev.otpnet.inet.Options.active;
+import static dev.otpnet.inet.Options.backlog;
+import static dev.otpnet.inet.Options.binary;
+import static dev.otpnet.inet.Options.ip;
+import static dev.otpnet.inet.Options.packet;
+import static dev.otpnet.inet.Options.reuseaddr;
+
+import dev.otpnet.inet.InetException;
+import dev.otpnet.inet.Posix;
+import dev.otpnet.inet.InetError;
+import dev.otpnet.process.Exit;
+import dev.otpnet.process.ExitReason;
+import dev.otpnet.process.Pid;
+import dev.otpnet.process.Proc;
+import dev.otpnet.process.Ref;
+import dev.otpnet.tcp.GenTcp;
+import dev.otpnet.tcp.TcpListenSocket;
+import dev.otpnet.tcp.TcpSocket;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The serving half of {@code otpnet echo}: the one class that knows how connections are accepted
+ * and supervised. Everything else in the command (arguments, certificates, signals, logs) talks
+ * to it through {@link #start}, {@link #address}, {@link #live}, {@link #drain} and
+ * {@link #stopped}.
+ *
+ * <h2>Shape: Ranch's, on today's public API</h2>
+ *
+ * <pre>
+ *   supervisor process (traps exits, owns the listen socket)
+ *     ├─ acceptor 1..N   (permanent: restarted if one crashes)
+ *     └─ connection 1..M (temporary: one process per client, owns its socket)
+ * </pre>
+ *
+ * <ul>
+ *   <li><b>An exact connection limit.</b> An acceptor takes a permit <em>before</em> it accepts, so
+ *       never more than {@code max_connections} connection processes live; the supervisor gives
+ *       the permit back when that connection's process exits, whatever the reason (a failed
+ *       handshake, a bad PROXY header, a crash). An acceptor that cannot hand a socket over closes
+ *       it and gives its permit back itself.</li>
+ *   <li><b>Accept errors are survived.</b> {@code emfile}/{@code enfile} back off 100 ms (as Ranch)
+ *       and log once per episode; other errors are logged at debug and the acceptor goes on;
+ *       {@code closed} (the listen socket closed by a drain) ends the acceptor.</li>
+ *   <li><b>The handshake runs in the connection process</b>, with a time-out, as does reading a
+ *       PROXY header; an acceptor only accepts. See {@link Connection}.</li>
+ *   <li><b>Drain</b> closes the listen socket, waits for live connections to end up to a
+ *       deadline, then stops the rest with reason {@code shutdown} (each socket closes with its
+ *       owner).</li>
+ * </ul>
+ *
+ * <h2>When {@code dev.otpnet.listener.Listener} lands (issue 9)</h2>
+ *
+ * This class becomes a thin adapter and only it changes: {@link #start} calls
+ * {@code Listener.start("otpnet_echo", tls ? ssl : tcp, settings, handler)} with
+ * {@code num_acceptors}, {@code max_connections}, {@code handshake_timeout}, the PROXY option and
+ * the socket options below, and a protocol handler that is {@link Connection#echo}; {@link #drain}
+ * becomes {@code Listener.drain(name, deadline)}, {@link #live} reads {@code Listener.info}, and
+ * {@link #stopped} a monitor of the listener's supervisor. The private supervisor and acceptor
+ * loops here, and {@link ProxyHeader}, are then deleted; {@link Connection} keeps its echo loop
+ * and end-of-connection log but gets its socket already handshaken and its PROXY header parsed.
+ */
+final class EchoService {
+    private static final System.Logger LOG = System.getLogger("otpnet.echo");
+    private static final long BACKOFF_MS = 100;
+    private static final int MAX_RESTARTS = 10;
+    private static final long RESTART_PERIOD_MS = 5_000;
+
+    private record StartChild(Pid from, Ref ref) {
+    }
+
+    private record ChildStarted(Ref ref, Pid child) {
+    }
+
+    private record Go(TcpSocket socket) {
+    }
+
+    private record Drain(Pid from, Ref ref, long deadlineNanos) {
+    }
+
+    private record Drained(Ref ref, int cut) {
+    }
+
+    private final EchoConfig config;
+    private final TcpListenSocket listen;
+    private final InetSocketAddress address;
+    private final Semaphore permits;
+    private final AtomicInteger live = new AtomicInteger();
+    private final CompletableFuture<Object> stopped = new CompletableFuture<>();
+    private volatile Pid supervisor;
+
+    private EchoService(EchoConfig config, TcpListenSocket listen) throws InetException {
+        this.config = config;
+        this.listen = listen;
+        this.address = listen.sockname();
+        this.permits = new Semaphore(config.maxConnections());
+    }
+
+    /**
+     * Listens and starts the supervisor and its acceptors; returns once they accept.
+     *
+     * @throws InetException the listen failed ({@code eaddrinuse}, {@code eaddrnotavail},
+     *     {@code eacces})
+     */
+    static EchoService start(EchoConfig config) throws InetException {
+        // Accepted sockets start raw and passive: the connection process reads a PROXY header
+        // and runs the TLS handshake before it sets {packet, P} and {active, once}.
+        TcpListenSocket l = GenTcp.listen(config.port(), List.of(binary(), packet(0), active(false),
+                reuseaddr(true), backlog(1024), ip(config.bind())));
+        EchoService s = new EchoService(config, l);
+        Pid caller = Proc.self();
+        Ref ready = Proc.makeRef();
+        Pid sup = Proc.spawn(() -> s.supervise(caller, ready));
+        s.supervisor = sup;
+        Proc.monitor(sup);
+        try {
+            l.controllingProcess(sup); // the supervisor owns the listen socket, as Ranch's does
+        } catch (InetException e) {
+            Proc.exit(sup, ExitReason.KILL);
+            l.close();
+            throw e;
+        }
+        sup.send(ready);
+        Proc.receive(Ref.class, r -> r.equals(ready));
+        return s;
+    }
+
+    /** Where it listens (the real port when asked for 0). */
+    InetSocketAddress address() {
+        return address;
+    }
+
+    /** Connection processes alive now. */
+    int live() {
+        return live.get();
+    }
+
+    /** Completes with the supervisor's exit reason when the service stops (drained, or failed). */
+    CompletableFuture<Object> stopped() {
+        return stopped;
+    }
+
+    /**
+     * Stops accepting at once, waits up to {@code timeout} for live connections to end, then
+     * stops those left with reason {@code shutdown}. Returns how many were cut.
+     */
+    int drain(Duration timeout) {
+        Ref ref = Proc.makeRef();
+        supervisor.send(new Drain(Proc.self(), ref, System.nanoTime() + timeout.toNanos()));
+        return Proc.receive(Drained.class, d -> d.ref().equals(ref)).cut();
+    }
+
+    // ------------------------------------------------------------------ the supervisor
+
+    private void supervise(Pid caller, Ref ready) {
+        Proc.trapExit(true);
+        Proc.receive(Ref.class, r -> r.equals(ready)); // the listen socket is ours now
+        Set<Pid> acceptors = new HashSet<>();
+        Set<Pid> children = new HashSet<>();
+        for (int i = 0; i < config.acceptors(); i++) {
+            acceptors.add(Proc.spawnLink(this::acceptor));
+        }
+        caller.send(ready);
+        Drain draining = null;
+        Object exitReason = "crashed";
+        long[] restarts = new long[MAX_RESTARTS];
+        int restartCount = 0;
+        try {
+            while (draining == null || !children.isEmpty()) {
+                Optional<Object> next = draining == null ? Optional.of(Proc.receive())
+                        : Proc.receive(Math.max(0, (draining.deadlineNanos() - System.nanoTime()) / 1_000_000));
+                if (next.isEmpty()) { // the drain deadline passed
+                    for (Pid c : children) {
+                        Proc.exit(c, ExitReason.SHUTDOWN);
+                    }
+                    break;
+                }
+                boolean accepting = draining == null;
+                switch (next.get()) {
+                    case StartChild(Pid from, Ref ref) when accepting -> {
+                        Pid child = Proc.spawnLink(this::connection);
+                        children.add(child);
+                        live.set(children.size());
+                        from.send(new ChildStarted(ref, child));
+                    }
+                    case StartChild(Pid from, Ref ref) -> from.send(new ChildStarted(ref, null));
+                    case Exit(Pid from, Object reason) when children.remove(from) -> {
+                        permits.release();
+                        live.set(children.size());
+                    }
+                    case Exit(Pid from, Object reason) when acceptors.remove(from) -> {
+                        if (draining != null || reason == ExitReason.NORMAL) {
+                            continue;
+                        }
+                        long now = System.nanoTime();
+                        restarts[restartCount++ % MAX_RESTARTS] = now;
+                        if (restartCount >= MAX_RESTARTS
+                                && now - restarts[restartCount % MAX_RESTARTS] < RESTART_PERIOD_MS * 1_000_000) {
+                            LOG.log(Level.ERROR, "acceptors crashed {0,number,#} times in {1,number,#} ms: stopping", MAX_RESTARTS,
+                                    RESTART_PERIOD_MS);
+                            exitReason = "reached_max_restart_intensity";
+                            Proc.exit(exitReason);
+                        }
+                        LOG.log(Level.WARNING, "an acceptor exited ({0}); starting another", reason);
+                        acceptors.add(Proc.spawnLink(this::acceptor));
+                    }
+                    case Drain d when accepting -> {
+                        draining = d;
+                        listen.close(); // acceptors blocked in accept get closed and exit
+                        permits.release(acceptors.size()); // wake acceptors waiting for a permit
+                        LOG.log(Level.INFO, "stopped accepting; draining {0,number,#} connection(s), up to {1,number,#} ms",
+                                children.size(), Duration.ofNanos(d.deadlineNanos() - System.nanoTime()).toMillis());
+                    }
+                    default -> {
+                        // a second Drain, a late Exit: nothing to do
+                    }
+                }
+            }
+            int cut = children.size();
+            exitReason = ExitReason.SHUTDOWN;
+            if (draining != null) {
+                draining.from().send(new Drained(draining.ref(), cut));
+            }
+        } finally {
+            stopped.complete(exitReason);
+        }
+    }
+
+    // ------------------------------------------------------------------ acceptors
+
+    private void acceptor() {
+        boolean backingOff = false;
+        while (true) {
+            try {
+                permits.acquire(); // the permit comes first: the limit holds under a connect storm
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!listen.isOpen()) {
+                permits.release();
+                return;
+            }
+            TcpSocket s;
+            try {
+                s = listen.accept();
+            } catch (InetException e) {
+                permits.release();
+                if (e.reason() == InetError.CLOSED) {
+                    return;
+                }
+                if (e.reason() == Posix.EMFILE || e.reason() == Posix.ENFILE) {
+                    if (!backingOff) {
+                        LOG.log(Level.WARNING, "accept failed with {0} at {1,number,#} live connection(s): backing off {2,number,#} ms "
+                                + "until descriptors free up", e.reason(), live.get(), BACKOFF_MS);
+                        backingOff = true;
+                    }
+                    Proc.receive(m -> false, BACKOFF_MS);
+                } else {
+                    LOG.log(Level.DEBUG, "accept failed: {0}", e.getMessage());
+                }
+                continue;
+            }
+            if (backingOff) {
+                LOG.log(Level.INFO, "accepting again");
+                backingOff = false;
+            }
+            handOver(s);
+        }
+    }
+
+    /** Asks the supervisor for a connection process and gives it the socket; the permit goes with it. */
+    private void handOver(TcpSocket s) {
+        Ref ref = Proc.makeRef();
+        supervisor.send(new StartChild(Proc.self(), ref));
+        Pid child = Proc.receive(ChildStarted.class, c -> c.ref().equals(ref)).child();
+        if (child == null) { // draining: the supervisor refused
+            s.close();
+            permits.release();
+            return;
+        }
+        try {
+            s.controllingProcess(child);
+            child.send(new Go(s));
+        } catch (InetException e) {
+            s.close();
+            Proc.exit(child, ExitReason.KILL); // its exit gives the permit back
+        }
+    }
+
+    // ------------------------------------------------------------------ connections
+
+    private void connection() {
+        Optional<Go> go = Proc.receive(Go.class, config.handshakeTimeoutMs());
+        if (go.isPresent()) {
+            Connection.serve(go.get().socket(), config);
+        }
+    }
+}
