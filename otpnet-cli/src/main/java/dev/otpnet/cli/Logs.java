@@ -35,8 +35,15 @@ final class Logs {
         h.setFormatter(new OneLine());
         h.setLevel(Level.ALL);
         root.addHandler(h);
-        root.setLevel(verbose ? Level.FINE : Level.INFO);
+        root.setLevel(Level.INFO);
+        // -v is for otpnet's own debug lines, not the JDK's (its security loggers print every
+        // trusted certificate at FINE). The loggers are kept so the levels stay set.
+        for (int i = 0; i < OURS.length; i++) {
+            OURS[i].setLevel(verbose ? Level.FINE : Level.INFO);
+        }
     }
+
+    private static final Logger[] OURS = {Logger.getLogger("otpnet"), Logger.getLogger("dev.otpnet")};
 
     static void debug(String what, Throwable t) {
         LOG.log(System.Logger.Level.DEBUG, what, t);
