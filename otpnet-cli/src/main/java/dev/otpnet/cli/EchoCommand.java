@@ -14,7 +14,6 @@ import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -162,9 +161,9 @@ final class EchoCommand implements Callable<Integer> {
         }
         InetAddress address;
         try {
-            address = InetAddress.getByName(bind);
-        } catch (UnknownHostException e) {
-            throw usage("--bind " + bind + " is not an address or a known host name");
+            address = InetAddress.ofLiteral(bind); // an address, as Erlang's {ip, Address}: no name lookup
+        } catch (IllegalArgumentException e) {
+            throw usage("--bind must be an IP address such as 127.0.0.1, ::1 or 0.0.0.0, not '" + bind + "'");
         }
         for (var tlsOnly : List.of(new Object[] {"--certfile", certfile}, new Object[] {"--keyfile", keyfile},
                 new Object[] {"--password", password}, new Object[] {"--cacertfile", cacertfile},
