@@ -220,7 +220,7 @@ final class EchoCommand implements Callable<Integer> {
         // ssl:listen checks every ssl option and the key against the certificate now; connections
         // are TLS-upgraded one by one later, so check here, before saying we listen.
         List<AnyOption> probe = new ArrayList<>(options);
-        probe.add(ip(address));
+        probe.add(ip(InetAddress.getLoopbackAddress())); // --bind's own failures belong to the real listen
         try (var l = Ssl.listen(0, probe)) {
             return options;
         } catch (InetException e) {

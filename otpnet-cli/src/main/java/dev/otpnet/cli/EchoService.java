@@ -103,7 +103,8 @@ final class EchoService {
         this.config = config;
         this.listen = listen;
         this.address = listen.sockname();
-        this.permits = new Semaphore(config.maxConnections());
+        // "infinity" is a count the semaphore cannot overflow when a drain wakes the acceptors
+        this.permits = new Semaphore(Math.min(config.maxConnections(), Integer.MAX_VALUE / 2));
     }
 
     /**
@@ -278,22 +279,33 @@ final class EchoService {
         }
     }
 
-    /** Asks the supervisor for a connection process and gives it the socket; the permit goes with it. */
+    /**
+     * Asks the supervisor for a connection process and gives it the socket; the permit goes with
+     * it. Whatever goes wrong before the supervisor holds the child, the socket is closed and the
+     * permit given back here.
+     */
     private void handOver(TcpSocket s) {
-        Ref ref = Proc.makeRef();
-        supervisor.send(new StartChild(Proc.self(), ref));
-        Pid child = Proc.receive(ChildStarted.class, c -> c.ref().equals(ref)).child();
-        if (child == null) { // draining: the supervisor refused
-            s.close();
-            permits.release();
-            return;
-        }
+        Pid child = null;
         try {
-            s.controllingProcess(child);
-            child.send(new Go(s));
+            Ref ref = Proc.makeRef();
+            supervisor.send(new StartChild(Proc.self(), ref));
+            child = Proc.receive(ChildStarted.class, c -> c.ref().equals(ref)).child();
+            if (child != null) {
+                s.controllingProcess(child);
+                child.send(new Go(s));
+                return; // the supervisor returns the permit when the child exits
+            }
         } catch (InetException e) {
-            s.close();
-            Proc.exit(child, ExitReason.KILL); // its exit gives the permit back
+            LOG.log(Level.DEBUG, "could not hand a connection over: {0}", e.getMessage());
+        } finally {
+            if (child == null || s.owner().equals(Proc.self())) {
+                s.close();
+            }
+        }
+        if (child == null) {
+            permits.release(); // draining: the supervisor refused; or it died (and so does this acceptor)
+        } else {
+            Proc.exit(child, ExitReason.KILL); // it never got the socket; its exit returns the permit
         }
     }
 
