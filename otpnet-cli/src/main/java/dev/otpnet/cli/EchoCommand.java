@@ -1,17 +1,12 @@
 package dev.otpnet.cli;
 
-import static dev.otpnet.inet.Options.ip;
-
-import dev.otpnet.inet.AnyOption;
 import dev.otpnet.inet.Inet;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.packet.PacketType;
-import dev.otpnet.ssl.Ssl;
 import dev.otpnet.ssl.SslOption;
 import dev.otpnet.ssl.SslOptions;
 import dev.otpnet.ssl.VerifyType;
 import java.lang.System.Logger.Level;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -180,11 +175,11 @@ final class EchoCommand implements Callable<Integer> {
                 check(!p.isEmpty() && p.length() <= 255, "--alpn protocol names must be 1..255 bytes, not '" + p + "'");
             }
         }
-        return new EchoConfig(address, port, packet, tls ? tlsOptions(address) : null, acceptors, max,
+        return new EchoConfig(address, port, packet, tls ? tlsOptions() : null, acceptors, max,
                 handshakeTimeout, proxyProtocol);
     }
 
-    private List<SslOption> tlsOptions(InetAddress address) {
+    private List<SslOption> tlsOptions() {
         List<SslOption> options = new ArrayList<>();
         if (certfile != null) {
             List<X509Certificate> chain = TlsFiles.certificates(certfile, "certificate file");
@@ -217,15 +212,7 @@ final class EchoCommand implements Callable<Integer> {
         if (alpn != null) {
             options.add(SslOptions.alpnPreferredProtocols(alpn.toArray(String[]::new)));
         }
-        // ssl:listen checks every ssl option and the key against the certificate now; connections
-        // are TLS-upgraded one by one later, so check here, before saying we listen.
-        List<AnyOption> probe = new ArrayList<>(options);
-        probe.add(ip(InetAddress.getLoopbackAddress())); // --bind's own failures belong to the real listen
-        try (var l = Ssl.listen(0, probe)) {
-            return options;
-        } catch (InetException e) {
-            throw new Failure("the TLS settings were refused: " + TlsFiles.detail(e) + " (" + e.reason() + ")");
-        }
+        return options;
     }
 
     private void check(boolean ok, String message) {
@@ -239,7 +226,6 @@ final class EchoCommand implements Callable<Integer> {
     }
 
     static String hostPort(InetSocketAddress a) {
-        String host = Inet.ntoa(a.getAddress());
-        return (a.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + a.getPort();
+        return Connection.hostPort(a);
     }
 }

@@ -7,6 +7,13 @@ import static dev.otpnet.inet.Options.ip;
 import static dev.otpnet.inet.Options.packet;
 import static dev.otpnet.inet.Options.reuseaddr;
 
+import dev.otpnet.inet.AnyOption;
+import dev.otpnet.ssl.ConnectionInfo;
+import dev.otpnet.ssl.Ssl;
+import dev.otpnet.ssl.SslOption;
+import dev.otpnet.ssl.SslSocket;
+import java.net.InetAddress;
+import java.util.ArrayList;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.InetError;
@@ -61,14 +68,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>When {@code dev.otpnet.listener.Listener} lands (issue 9)</h2>
  *
- * This class becomes a thin adapter and only it changes: {@link #start} calls
- * {@code Listener.start("otpnet_echo", tls ? ssl : tcp, settings, handler)} with
- * {@code num_acceptors}, {@code max_connections}, {@code handshake_timeout}, the PROXY option and
- * the socket options below, and a protocol handler that is {@link Connection#echo}; {@link #drain}
- * becomes {@code Listener.drain(name, deadline)}, {@link #live} reads {@code Listener.info}, and
- * {@link #stopped} a monitor of the listener's supervisor. The private supervisor and acceptor
- * loops here, and {@link ProxyHeader}, are then deleted; {@link Connection} keeps its echo loop
- * and end-of-connection log but gets its socket already handshaken and its PROXY header parsed.
+ * Only this file changes (and {@link ProxyHeader}, used only here, is deleted). Its public face
+ * stays: {@code start(EchoConfig)}, {@code address()}, {@code live()}, {@code drain(Duration)},
+ * {@code stopped()}. Inside:
+ * <ul>
+ *   <li>{@code start} calls {@code Listener.start("otpnet_echo", config.isTls() ? ssl : tcp,
+ *       settings, handler)} with {@code num_acceptors = acceptors}, {@code max_connections},
+ *       {@code handshake_timeout}, the PROXY option when {@code proxyProtocol}, the socket
+ *       options {@code binary, {packet, P}, {active, false}, reuseaddr, {backlog, 1024},
+ *       {ip, bind}} and, for ssl, {@code config.tls()}. {@code checkTls} goes: the listener's
+ *       {@code ssl:listen} checks the options itself. A listen failure still surfaces as the
+ *       {@link InetException} {@code start} throws.</li>
+ *   <li>The handler is the last lines of {@code connection()}: from the listener's connection
+ *       info (peer, PROXY source, TLS version and cipher) it builds a {@link Connection.Peer}
+ *       and calls {@link Connection#echo}. The PROXY read, the TCP-to-TLS upgrade and the
+ *       failure log move into the listener.</li>
+ *   <li>{@code drain} becomes {@code Listener.drain(name, deadline)} (it stops accepting, waits,
+ *       then ends the rest), {@code live} reads {@code Listener.info(name)}, and {@code stopped}
+ *       completes from a monitor on the listener's supervisor.</li>
+ *   <li>Deleted: the supervisor and acceptor loops, {@code handOver}, the permit semaphore and
+ *       the private message records.</li>
+ * </ul>
+ * {@link EchoCommand}, {@link Connection}, {@link Shutdown}, the certificates and the tests do
+ * not change: the tests drive the real command and check its behaviour, not this class.
  */
 final class EchoService {
     private static final System.Logger LOG = System.getLogger("otpnet.echo");
@@ -114,6 +136,9 @@ final class EchoService {
      *     {@code eacces})
      */
     static EchoService start(EchoConfig config) throws InetException {
+        if (config.isTls()) {
+            checkTls(config.tls());
+        }
         // Accepted sockets start raw and passive: the connection process reads a PROXY header
         // and runs the TLS handshake before it sets {packet, P} and {active, once}.
         TcpListenSocket l = GenTcp.listen(config.port(), List.of(binary(), packet(0), active(false),
@@ -123,7 +148,6 @@ final class EchoService {
         Ref ready = Proc.makeRef();
         Pid sup = Proc.spawn(() -> s.supervise(caller, ready));
         s.supervisor = sup;
-        Proc.monitor(sup);
         try {
             l.controllingProcess(sup); // the supervisor owns the listen socket, as Ranch's does
         } catch (InetException e) {
@@ -134,6 +158,20 @@ final class EchoService {
         sup.send(ready);
         Proc.receive(Ref.class, r -> r.equals(ready));
         return s;
+    }
+
+    /**
+     * ssl:listen checks every ssl option, and the key against the certificate, at once; our
+     * connections are upgraded from TCP one by one later, so check them here, before listening.
+     */
+    private static void checkTls(List<SslOption> tls) {
+        List<AnyOption> probe = new ArrayList<>(tls);
+        probe.add(ip(InetAddress.getLoopbackAddress()));
+        try (var ignored = Ssl.listen(0, probe)) {
+            LOG.log(Level.DEBUG, "the TLS options are accepted");
+        } catch (InetException e) {
+            throw new Failure("the TLS settings were refused: " + TlsFiles.detail(e) + " (" + e.reason() + ")");
+        }
     }
 
     /** Where it listens (the real port when asked for 0). */
@@ -311,10 +349,47 @@ final class EchoService {
 
     // ------------------------------------------------------------------ connections
 
+    /**
+     * A connection process: waits for its socket, reads the PROXY header if configured, runs the
+     * TLS handshake (all within the time-outs), then hands the live socket to {@link Connection}.
+     */
     private void connection() {
         Optional<Go> go = Proc.receive(Go.class, config.handshakeTimeoutMs());
-        if (go.isPresent()) {
-            Connection.serve(go.get().socket(), config);
+        if (go.isEmpty()) {
+            return;
+        }
+        TcpSocket tcp = go.get().socket();
+        long start = System.nanoTime();
+        String client = "?";
+        String via = "";
+        String stage = "proxy header";
+        try {
+            InetSocketAddress peer = tcp.peername();
+            client = Connection.hostPort(peer);
+            if (config.proxyProtocol()) {
+                InetSocketAddress real = ProxyHeader.read(tcp, EchoConfig.PROXY_HEADER_TIMEOUT_MS);
+                if (real != null) {
+                    via = " (via proxy " + client + ")";
+                    client = Connection.hostPort(real);
+                }
+            }
+            stage = "handshake";
+            List<AnyOption> options = new ArrayList<>(List.of(binary(), packet(config.packet()), active(false)));
+            if (config.isTls()) {
+                options.addAll(0, config.tls());
+                SslSocket ssl = Ssl.handshake(tcp, options, config.handshakeTimeoutMs());
+                ConnectionInfo info = ssl.connectionInformation();
+                Connection.echo(ssl, new Connection.Peer(client, via, info.protocol().atom().replace("'", ""),
+                        info.cipherSuite().ianaName()), start);
+            } else {
+                tcp.setopts(List.of(packet(config.packet())));
+                Connection.echo(tcp, new Connection.Peer(client, via, "tcp", "none"), start);
+            }
+        } catch (InetException | ProxyHeader.Malformed e) {
+            tcp.close();
+            Object why = e instanceof InetException ie ? ie.reason() : "{proxy_header, \"" + e.getMessage() + "\"}";
+            LOG.log(Level.INFO, "connection {0}{1} failed in its {2} after {3,number,#} ms: {4}", client, via, stage,
+                    (System.nanoTime() - start) / 1_000_000, Connection.oneLine(why));
         }
     }
 }
