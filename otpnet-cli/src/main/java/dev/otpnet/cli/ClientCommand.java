@@ -130,7 +130,8 @@ final class ClientCommand implements Callable<Integer> {
         if (socket instanceof SslSocket s) {
             try {
                 var info = s.connectionInformation();
-                LOG.log(Level.DEBUG, "connected to {0}: {1} {2}", where, info.protocol().atom(), info.cipherSuite().ianaName());
+                LOG.log(Level.DEBUG, "connected to {0}: {1} {2}, ALPN {3}", where, info.protocol().atom(),
+                        info.cipherSuite().ianaName(), info.negotiatedProtocol().orElse("none"));
             } catch (InetException e) {
                 LOG.log(Level.DEBUG, "connected to {0}; no TLS information: {1}", where, e.reason());
             }

@@ -50,9 +50,44 @@ class ClientCommandIT {
             server.expectOk();
         }
 
+        mutualTlsWithGencertsFiles(dir);
+
         Otpnet.Result again = Otpnet.run(home, "", "gencert", "--out", dir.toString());
         assertEquals(1, again.exit(), again.toString());
         assertEquals(List.of("otpnet gencert: " + dir.resolve("ca.pem") + " already exists: gencert never overwrites; "
                 + "choose another --out"), again.stderr());
+    }
+
+    /** The server asks for client certificates from gencert's CA; the client offers one, and ALPN. */
+    private void mutualTlsWithGencertsFiles(Path dir) {
+        String ca = dir.resolve("ca.pem").toString();
+        String cert = dir.resolve("cert.pem").toString();
+        String key = dir.resolve("key.pem").toString();
+        try (Otpnet server = Otpnet.start(home, "echo", "--tls", "--port", "0", "--certfile", cert, "--keyfile", key,
+                "--password", "s3cret", "--cacertfile", ca, "--verify", "peer", "--fail-if-no-peer-cert",
+                "--alpn", "echo/1,x")) {
+            int port = server.awaitListening();
+            Otpnet.Result mutual = Otpnet.run(home, "with a certificate\n", "client", "localhost", String.valueOf(port),
+                    "--tls", "--cacertfile", ca, "--certfile", cert, "--keyfile", key, "--password", "s3cret",
+                    "--alpn", "echo/1", "-v");
+            assertEquals(0, mutual.exit(), mutual.toString());
+            assertEquals(List.of("with a certificate"), mutual.stdout());
+            assertTrue(mutual.stderr().stream().anyMatch(l -> l.contains("DEBUG client: connected to localhost:" + port
+                    + ": 'tlsv1.3' TLS_") && l.endsWith(", ALPN echo/1")), mutual.toString());
+
+            Otpnet.Result anonymous = Otpnet.run(home, "without\n", "client", "localhost", String.valueOf(port), "--tls",
+                    "--cacertfile", ca);
+            assertEquals(1, anonymous.exit(), anonymous.toString());
+            assertEquals(1, anonymous.stderr().size(), anonymous.toString());
+            assertTrue(anonymous.stderr().getFirst().startsWith("otpnet client: "), anonymous.toString());
+
+            Otpnet.Result unverified = Otpnet.run(home, "unchecked\n", "client", "localhost", String.valueOf(port),
+                    "--tls", "--verify", "none", "--certfile", cert, "--keyfile", key, "--password", "s3cret");
+            assertEquals(0, unverified.exit(), unverified.toString());
+            assertEquals(List.of("unchecked"), unverified.stdout());
+            assertEquals(1, unverified.stderr().size(), unverified.toString());
+            assertTrue(unverified.stderr().getFirst().contains("WARN client: --verify none: the server's certificate is "
+                    + "not checked"), unverified.toString());
+        }
     }
 }
