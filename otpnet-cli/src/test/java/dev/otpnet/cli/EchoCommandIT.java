@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.otpnet.inet.Bytes;
+import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
 import dev.otpnet.ssl.Pem;
@@ -17,6 +18,7 @@ import dev.otpnet.ssl.Ssl;
 import dev.otpnet.ssl.SslOptions;
 import dev.otpnet.ssl.SslSocket;
 import dev.otpnet.tcp.GenTcp;
+import dev.otpnet.tcp.TcpSocket;
 import dev.otpnet.testing.ErlangPeer;
 import dev.otpnet.testing.Eventually;
 import dev.otpnet.testing.Peers;
@@ -63,12 +65,19 @@ class EchoCommandIT {
     static Otpnet server;
     static int port;
     static Path ca;
+    /** Connected at the start and silent: the handshake time-out (5 s by default) must close it. */
+    static TcpSocket silent;
 
     @BeforeAll
     static void startTheServerInAFreshHome() {
         server = Otpnet.start(home, "echo", "--tls", "--port", "0", "--drain-timeout", "30");
         port = server.awaitListening();
         ca = home.resolve(".otpnet").resolve("ca.pem");
+        try {
+            silent = GenTcp.connect("127.0.0.1", port, List.of(binary(), active(false)), 10_000);
+        } catch (InetException e) {
+            throw new AssertionError("cannot connect to the server", e);
+        }
     }
 
     @AfterAll
@@ -176,6 +185,17 @@ class EchoCommandIT {
 
     @Test
     @Order(6)
+    void aClientThatNeverStartsItsHandshakeIsClosedAfterTheHandshakeTimeout() {
+        InetException closed = assertThrows(InetException.class, () -> silent.recv(0, 30_000));
+        assertEquals(InetError.CLOSED, closed.reason());
+        String line = server.awaitLog("failed in its handshake after ");
+        assertTrue(line.endsWith(": timeout"), line);
+        long ms = Long.parseLong(line.replaceAll(".* after (\\d+) ms.*", "$1"));
+        assertTrue(ms >= 5_000, "closed after " + ms + " ms, before the 5 s handshake timeout");
+    }
+
+    @Test
+    @Order(7)
     void aSecondRunInTheSameHomeReusesTheCa() throws Exception {
         String before = Files.readString(ca);
         try (Otpnet second = Otpnet.start(home, "echo", "--tls", "--port", "0")) {
@@ -198,7 +218,7 @@ class EchoCommandIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void sigtermUnderLoadStopsAcceptingDrainsAndExitsZeroWithNoClientError() throws Exception {
         int clients = 6;
         int messages = 300;
