@@ -113,6 +113,19 @@ final class EchoService {
     private record Drained(Ref ref, int cut) {
     }
 
+    /** A supervisor's restart intensity: at most {@link #MAX_RESTARTS} in {@link #RESTART_PERIOD_MS}. */
+    private static final class RestartIntensity {
+        private final long[] times = new long[MAX_RESTARTS];
+        private int count;
+
+        boolean allowsRestart(long nowNanos) {
+            long oldest = times[count % MAX_RESTARTS];
+            times[count % MAX_RESTARTS] = nowNanos;
+            count++;
+            return count <= MAX_RESTARTS || nowNanos - oldest >= RESTART_PERIOD_MS * 1_000_000;
+        }
+    }
+
     private final EchoConfig config;
     private final TcpListenSocket listen;
     private final InetSocketAddress address;
@@ -212,8 +225,7 @@ final class EchoService {
         caller.send(ready);
         Drain draining = null;
         Object exitReason = "crashed";
-        long[] restarts = new long[MAX_RESTARTS];
-        int restartCount = 0;
+        RestartIntensity intensity = new RestartIntensity();
         try {
             while (draining == null || !children.isEmpty()) {
                 Optional<Object> next = draining == null ? Optional.of(Proc.receive())
@@ -233,25 +245,20 @@ final class EchoService {
                         from.send(new ChildStarted(ref, child));
                     }
                     case StartChild(Pid from, Ref ref) -> from.send(new ChildStarted(ref, null));
-                    case Exit(Pid from, Object reason) when children.remove(from) -> {
-                        permits.release();
-                        live.set(children.size());
-                    }
-                    case Exit(Pid from, Object reason) when acceptors.remove(from) -> {
-                        if (draining != null || reason == ExitReason.NORMAL) {
-                            continue;
+                    case Exit(Pid from, Object reason) -> {
+                        if (children.remove(from)) { // a connection ended, however: its permit comes back
+                            permits.release();
+                            live.set(children.size());
+                        } else if (acceptors.remove(from) && accepting && reason != ExitReason.NORMAL) {
+                            if (!intensity.allowsRestart(System.nanoTime())) {
+                                LOG.log(Level.ERROR, "acceptors crashed {0,number,#} times in {1,number,#} ms: stopping",
+                                        MAX_RESTARTS, RESTART_PERIOD_MS);
+                                exitReason = "reached_max_restart_intensity";
+                                Proc.exit(exitReason);
+                            }
+                            LOG.log(Level.WARNING, "an acceptor exited ({0}); starting another", reason);
+                            acceptors.add(Proc.spawnLink(this::acceptor));
                         }
-                        long now = System.nanoTime();
-                        restarts[restartCount++ % MAX_RESTARTS] = now;
-                        if (restartCount >= MAX_RESTARTS
-                                && now - restarts[restartCount % MAX_RESTARTS] < RESTART_PERIOD_MS * 1_000_000) {
-                            LOG.log(Level.ERROR, "acceptors crashed {0,number,#} times in {1,number,#} ms: stopping", MAX_RESTARTS,
-                                    RESTART_PERIOD_MS);
-                            exitReason = "reached_max_restart_intensity";
-                            Proc.exit(exitReason);
-                        }
-                        LOG.log(Level.WARNING, "an acceptor exited ({0}); starting another", reason);
-                        acceptors.add(Proc.spawnLink(this::acceptor));
                     }
                     case Drain d when accepting -> {
                         draining = d;
@@ -261,7 +268,7 @@ final class EchoService {
                                 children.size(), Duration.ofNanos(d.deadlineNanos() - System.nanoTime()).toMillis());
                     }
                     default -> {
-                        // a second Drain, a late Exit: nothing to do
+                        // a second Drain, a StartChild answered above: nothing else to do
                     }
                 }
             }

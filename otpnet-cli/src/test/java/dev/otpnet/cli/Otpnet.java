@@ -97,6 +97,13 @@ final class Otpnet implements AutoCloseable {
         return err.stream().filter(l -> l.contains(fragment)).findFirst().orElseThrow();
     }
 
+    /** Waits until a whole stderr line matches {@code pattern}, and returns it. */
+    String awaitLog(java.util.regex.Pattern pattern) {
+        Eventually.until("otpnet logs a line matching " + pattern + "; stderr so far: " + err, PATIENCE,
+                () -> err.stream().anyMatch(l -> pattern.matcher(l).matches()));
+        return err.stream().filter(l -> pattern.matcher(l).matches()).findFirst().orElseThrow();
+    }
+
     /** Sends a signal ({@code TERM}, {@code INT}) to the JVM ({@code bin/otpnet} execs it). */
     void signal(String name) {
         try {
