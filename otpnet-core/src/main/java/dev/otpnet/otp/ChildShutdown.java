@@ -1,5 +1,6 @@
 package dev.otpnet.otp;
 
+import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.process.Down;
 import dev.otpnet.process.Exit;
 import dev.otpnet.process.ExitReason;
@@ -70,11 +71,11 @@ final class ChildShutdown {
                 Proc.exit(pid, shutdown instanceof Shutdown.BrutalKill ? ExitReason.KILL : ExitReason.SHUTDOWN);
             }
         }
-        long deadline = shutdown instanceof Shutdown.Timeout t ? System.nanoTime() + t.ms() * 1_000_000 : 0;
+        Deadline deadline = shutdown instanceof Shutdown.Timeout t ? Deadline.after(t.ms()) : Deadline.never();
         int left = waiting.size();
         while (left > 0) {
             long waitMs = switch (shutdown) {
-                case Shutdown.Timeout t -> Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+                case Shutdown.Timeout t -> deadline.remainingMillis();
                 default -> Proc.INFINITY;
             };
             Optional<Down> down = Proc.receive(Down.class, d -> waiting.containsKey(d.ref()), waitMs);
