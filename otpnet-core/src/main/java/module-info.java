@@ -8,6 +8,7 @@
 module dev.otpnet {
     requires java.logging;
     requires jdk.net;
+    requires jdk.jfr;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
 
@@ -16,4 +17,5 @@ module dev.otpnet {
     exports dev.otpnet.packet;
     exports dev.otpnet.tcp;
     exports dev.otpnet.ssl;
+    exports dev.otpnet.listener;
 }
