@@ -17,5 +17,6 @@ module dev.otpnet {
     exports dev.otpnet.packet;
     exports dev.otpnet.tcp;
     exports dev.otpnet.ssl;
+    exports dev.otpnet.otp;
     exports dev.otpnet.listener;
 }
