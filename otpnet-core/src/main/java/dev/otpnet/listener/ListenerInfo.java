@@ -48,8 +48,8 @@ public record ListenerInfo(String name, Status status, String transport, InetAdd
      * @param removed    taken out of the count with {@link Listener#removeConnection()}
      * @param bytesIn    {@code recv_oct} from {@code getstat}
      * @param bytesOut   {@code send_oct} from {@code getstat}
-     * @param tlsVersion the TLS version, for TLS once the handshake is done
-     * @param cipher     the cipher suite
+     * @param tlsVersion the TLS version ("TLSv1.3"), for TLS once the handshake is done
+     * @param cipher     the cipher suite, by its IANA name
      * @param sni        the server name the client asked for
      * @param alpn       the application protocol agreed
      */

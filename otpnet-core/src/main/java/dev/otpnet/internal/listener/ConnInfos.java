@@ -50,8 +50,8 @@ final class ConnInfos {
         if (r.stage == Stage.RUNNING && sock instanceof SslSocket ssl) {
             try {
                 ConnectionInfo i = ssl.connectionInformation();
-                version = Optional.of(i.protocol().toString());
-                cipher = Optional.of(i.cipherSuite().toString());
+                version = Optional.of(i.protocol().jsseName());
+                cipher = Optional.of(i.cipherSuite().ianaName());
                 sni = i.sni();
                 alpn = i.negotiatedProtocol();
             } catch (InetException closed) {

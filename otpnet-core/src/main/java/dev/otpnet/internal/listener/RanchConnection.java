@@ -113,8 +113,8 @@ final class RanchConnection {
         if (socket instanceof SslSocket s) {
             try {
                 ConnectionInfo i = s.connectionInformation();
-                version = i.protocol().toString();
-                cipher = i.cipherSuite().toString();
+                version = i.protocol().jsseName();
+                cipher = i.cipherSuite().ianaName();
                 sni = i.sniHostname();
                 alpn = i.alpn();
             } catch (InetException e) {
