@@ -84,6 +84,10 @@ final class RanchAcceptorsSup {
             throw e;
         }
         st.listenSockets = List.copyOf(sockets);
+        ListenerState.LOG.log(System.Logger.Level.INFO, () -> "listener " + st.name + " accepting " + st.transport.name()
+                + " on " + dev.otpnet.inet.Inet.ntoa(st.ip) + ":" + st.port + " with " + s.numAcceptors()
+                + " acceptors, max_connections " + (s.maxConnections() == ListenerSettings.INFINITY ? "infinity"
+                : st.permits.max()));
         st.acceptorsSup = sup;
         return sup;
     }

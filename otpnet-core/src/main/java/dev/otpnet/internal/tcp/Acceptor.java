@@ -2,6 +2,7 @@ package dev.otpnet.internal.tcp;
 
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
+import dev.otpnet.inet.Posix;
 import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.internal.wire.Failures;
 import java.io.IOException;
@@ -38,6 +39,11 @@ public final class Acceptor {
         Waiter(Condition done) {
             this.done = done;
         }
+    }
+
+    static {
+        // Loaded now, not at the first failed accept: at emfile a class file cannot be opened.
+        Failures.classify(new IOException("preload"));
     }
 
     public Acceptor(ServerSocketChannel server) {
@@ -105,6 +111,10 @@ public final class Acceptor {
                 ch = server.accept();
             } catch (IOException e) {
                 failure = server.isOpen() ? Failures.toInet(e) : new InetException(InetError.CLOSED);
+            } catch (LinkageError e) {
+                // Out of descriptors, loading a class from a directory fails too (it cannot open the
+                // class file); the waiter must hear of it rather than wait on a thread that died.
+                failure = new InetException(Posix.EMFILE, String.valueOf(e), e);
             }
             lock.lock();
             try {

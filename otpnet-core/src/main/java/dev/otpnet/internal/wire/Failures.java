@@ -92,6 +92,9 @@ public final class Failures {
         if (m.contains("permission denied")) {
             return Posix.EACCES;
         }
+        if (m.contains("too many open files in system")) {
+            return Posix.ENFILE;
+        }
         if (m.contains("too many open files")) {
             return Posix.EMFILE;
         }
