@@ -124,6 +124,11 @@ public final class Listener {
         }
     }
 
+    /** {@link #drain(String, long, Object)} ending the connections left with {@code shutdown}. */
+    public static DrainResult drain(String name, long timeoutMillis) throws InetException {
+        return drain(name, timeoutMillis, dev.otpnet.process.ExitReason.SHUTDOWN);
+    }
+
     /** How a drain went. */
     public record DrainResult(int finished, int closed) {
     }

@@ -282,6 +282,23 @@ class ListenerTest {
     }
 
     @Test
+    void aListenerRunsUnderTheUsersOwnSupervisorWithItsChildSpec() throws Exception {
+        String name = "embedded-" + SEQ.incrementAndGet();
+        dev.otpnet.otp.ChildSpec spec = Listener.childSpec(name, Transport.tcp(), local(), ECHO);
+        Pid userSup = Supervisor.start(dev.otpnet.otp.SupFlags.of(dev.otpnet.otp.Strategy.ONE_FOR_ONE), List.of(spec));
+        try {
+            try (TcpSocket c = connect(name)) {
+                assertEquals(Bytes.latin1("in"), echo(c, "in"));
+            }
+            assertThrows(IllegalArgumentException.class, () -> Listener.stop(name));
+            Supervisor.terminateChild(userSup, spec.id());
+            Eventually.until("the name is forgotten", () -> Listener.list().stream().noneMatch(i -> i.name().equals(name)));
+        } finally {
+            Supervisor.stop(userSup);
+        }
+    }
+
+    @Test
     void settingsRefuseWhatTheHandlerOwns() {
         assertThrows(IllegalArgumentException.class, () -> local().withSocketOptions(List.of(active(true))));
         assertThrows(IllegalArgumentException.class, () -> local().withNumAcceptors(0));

@@ -56,8 +56,22 @@ public final class RanchServer {
     /** The child spec of one listener (Ranch's {@code child_spec/5}), for this or a user's supervisor. */
     public static ChildSpec childSpec(ListenerState st) {
         return ChildSpec.supervisor(List.of("ranch_listener_sup", st.name), extra -> {
-            LISTENERS.putIfAbsent(st.name, st);
-            return RanchListenerSup.startLink(st);
+            ListenerState other = LISTENERS.putIfAbsent(st.name, st);
+            if (other != null && other != st) {
+                throw new InetException(new Reason.Tagged("already_started", st.name), "a listener of that name runs",
+                        null);
+            }
+            Pid pid = RanchListenerSup.startLink(st);
+            // Under a user's supervisor nobody calls stop: forget the name when this tree is gone
+            // (unless a restart has already put a new one in its place).
+            Proc.spawn(() -> {
+                Proc.monitor(pid);
+                Proc.receive(dev.otpnet.process.Down.class);
+                if (pid.equals(st.listenerSup)) {
+                    LISTENERS.remove(st.name, st);
+                }
+            });
+            return pid;
         });
     }
 
@@ -80,17 +94,19 @@ public final class RanchServer {
     /** Ranch's {@code stop_listener/1}: the whole tree stops, connections get the shutdown time. */
     public static void stop(String name) {
         ListenerState st = get(name);
+        Object id = List.of("ranch_listener_sup", name);
+        Pid sup;
         try {
-            Pid sup = sup();
-            Object id = List.of("ranch_listener_sup", name);
+            sup = sup();
             Supervisor.terminateChild(sup, id);
+        } catch (OtpException e) {
+            throw new IllegalArgumentException("Listener \"" + name + "\" runs under your own supervisor (childSpec); "
+                    + "stop it there with Supervisor.terminateChild.", e);
+        }
+        try {
             Supervisor.deleteChild(sup, id);
         } catch (OtpException e) {
-            // not under our supervisor (a user's child spec): stop its tree directly
-            Pid ls = st.listenerSup;
-            if (ls != null) {
-                Supervisor.stop(ls);
-            }
+            throw new IllegalStateException("a terminated child could not be deleted: " + e.reason(), e);
         } finally {
             st.listenSockets.forEach(s -> s.close());
             st.permits.releaseAll();
