@@ -49,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HaproxyProxyProtocolInteropTest {
     private static final String NAME = "behind-haproxy";
+    private static final String TLS_NAME = "tls-behind-haproxy";
     private static final Map<String, ProxyHeader> LOCAL_CHECKS = new ConcurrentHashMap<>();
     @TempDir
     static Path dir;
@@ -56,6 +57,7 @@ class HaproxyProxyProtocolInteropTest {
     private static int v1;
     private static int v2;
     private static int tls;
+    private static int passthrough;
 
     /** One line: the client as the header gives it, then the TLV facts. */
     static final ProtocolHandler TELL = conn -> {
@@ -92,6 +94,12 @@ class HaproxyProxyProtocolInteropTest {
         Listener.start(NAME, Transport.tcp(), ListenerSettings.DEFAULT.withProxyHeader(true)
                 .withSocketOptions(List.of(ip("127.0.0.1"))), TELL);
         int backend = Listener.port(NAME);
+        Listener.start(TLS_NAME, Transport.ssl(List.of(dev.otpnet.ssl.SslOptions.cert(TestPki.SERVER.certificate()),
+                dev.otpnet.ssl.SslOptions.key(TestPki.SERVER.key()),
+                dev.otpnet.ssl.SslOptions.alpnPreferredProtocols("h2"))), ListenerSettings.DEFAULT.withProxyHeader(true)
+                .withSocketOptions(List.of(ip("127.0.0.1"))), TELL);
+        int tlsBackend = Listener.port(TLS_NAME);
+        passthrough = freePort();
         v1 = freePort();
         v2 = freePort();
         tls = freePort();
@@ -123,7 +131,12 @@ class HaproxyProxyProtocolInteropTest {
                     default_backend b3
                 backend b3
                     server s3 127.0.0.1:%4$d send-proxy-v2-ssl-cn proxy-v2-options ssl,cert-sig,cert-key,ssl-cipher,authority,crc32c
-                """.formatted(v1, v2, tls, backend, pem));
+                frontend passthrough
+                    bind 127.0.0.1:%6$d
+                    default_backend b4
+                backend b4
+                    server s4 127.0.0.1:%7$d send-proxy-v2
+                """.formatted(v1, v2, tls, backend, pem, passthrough, tlsBackend));
         haproxy = new ProcessBuilder(bin, "-db", "-f", cfg.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("haproxy.log").toFile()).start();
         Eventually.until("haproxy listens", Duration.ofSeconds(20), () -> {
@@ -144,8 +157,10 @@ class HaproxyProxyProtocolInteropTest {
             haproxy.destroy();
             haproxy.waitFor(10, TimeUnit.SECONDS);
         }
-        if (Listener.list().stream().anyMatch(i -> i.name().equals(NAME))) {
-            Listener.stop(NAME);
+        for (String n : List.of(NAME, TLS_NAME)) {
+            if (Listener.list().stream().anyMatch(i -> i.name().equals(n))) {
+                Listener.stop(n);
+            }
         }
     }
 
@@ -195,6 +210,19 @@ class HaproxyProxyProtocolInteropTest {
                     got);
             String[] ssl = got.substring(got.indexOf("ssl=") + 4).split("/");
             assertTrue(ssl[3].contains("SHA") && !ssl[4].equals("-"), got); // the certificate's algorithms
+        }
+    }
+
+    @Test
+    void aTlsListenerReadsTheHeaderThenRunsTheHandshakeHaproxyPassedThrough() throws Exception {
+        try (SslSocket c = Ssl.connect("localhost", passthrough, List.of(binary(), active(false),
+                cacerts(TestPki.anchors()), serverNameIndication("localhost"), alpnAdvertisedProtocols("h2")), 10_000)) {
+            String me = "127.0.0.1:" + c.sockname().getPort();
+            assertEquals("v2 " + me + " alpn=- authority=- crc=false uid=- ssl=-", line(c));
+            ListenerInfo.Conn conn = Listener.info(TLS_NAME).connections().getFirst();
+            assertEquals(me, conn.client().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).orElseThrow());
+            assertEquals("h2", conn.alpn().orElseThrow());
+            assertEquals("localhost", conn.sni().orElseThrow());
         }
     }
 

@@ -182,13 +182,8 @@ class ListenerTest {
                 throw new AssertionError(e);
             }
         });
-        Eventually.until("the drain closed the listen socket", () -> {
-            try (Socket s = new Socket("127.0.0.1", Listener.port(name))) {
-                return false;
-            } catch (IOException refused) {
-                return true;
-            }
-        });
+        Eventually.until("the drain stopped accepting", () -> Listener.status(name) == ListenerInfo.Status.DRAINING);
+        assertThrows(IOException.class, () -> new Socket("127.0.0.1", Listener.port(name)).close());
         leaves.close();
         drainer.join();
         assertEquals(new Listener.DrainResult(1, 1), result[0]);

@@ -152,6 +152,27 @@ class ListenerTlsProxyTest {
     }
 
     @Test
+    void aClientThatSendsNoProxyHeaderIsDroppedAtTheHeaderTimeoutAndItsPermitReturns() throws Exception {
+        String name = "proxy-timeout";
+        Listener.start(name, Transport.tcp(), ListenerSettings.DEFAULT.withProxyHeader(true).withProxyHeaderTimeout(200)
+                .withNumAcceptors(1).withMaxConnections(1).withSocketOptions(List.of(ip("127.0.0.1"))), WHO);
+        try {
+            try (TcpSocket silent = GenTcp.connect("127.0.0.1", Listener.port(name), List.of(binary(), active(false)),
+                    5000)) {
+                silent.send(Bytes.latin1("PROXY TCP4 ")); // a start, then nothing
+                assertThrows(InetException.class, () -> silent.recv(0, 10_000));
+            }
+            Eventually.until("the connection process ended", () -> Listener.info(name).allConnections() == 0);
+            try (TcpSocket c = GenTcp.connect("127.0.0.1", Listener.port(name), List.of(binary(), active(false)), 5000)) {
+                ProxyHeaders.send(c, ProxyHeader.unknown());
+                assertTrue(line(c).startsWith("127.0.0.1:"));
+            }
+        } finally {
+            Listener.stop(name);
+        }
+    }
+
+    @Test
     void jfrSeesAcceptsHandshakesFailuresAndEnds() throws Exception {
         List<RecordedEvent> events = new CopyOnWriteArrayList<>();
         AtomicReference<Throwable> streamFailure = new AtomicReference<>();

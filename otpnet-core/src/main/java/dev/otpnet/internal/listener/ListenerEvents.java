@@ -77,11 +77,11 @@ public final class ListenerEvents {
         @Label("Milliseconds") long millis;
     }
 
-    static void accepted(String listener, String peer, int permitsInUse) {
+    static void accepted(String listener, dev.otpnet.tcp.TcpSocket socket, int permitsInUse) {
         Accept e = new Accept();
         if (e.isEnabled()) {
             e.listener = listener;
-            e.peer = peer;
+            e.peer = RanchConnection.peer(socket);
             e.permitsInUse = permitsInUse;
             e.commit();
         }

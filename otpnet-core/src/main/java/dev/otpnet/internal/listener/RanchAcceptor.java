@@ -1,6 +1,5 @@
 package dev.otpnet.internal.listener;
 
-import dev.otpnet.inet.Inet;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.process.ExitReason;
@@ -40,21 +39,21 @@ final class RanchAcceptor {
             }
             long pause = 0;
             boolean handed = false;
+            TcpSocket s = null;
             try {
-                TcpSocket s = ls.accept();
+                s = ls.accept();
                 st.backoff.succeeded();
                 Pid connsSup = st.connsSup;
-                try {
-                    s.controllingProcess(connsSup);
-                } catch (InetException gone) {
-                    s.close();
-                    continue;
-                }
-                ListenerEvents.accepted(st.name, peer(s), st.permits.inUse());
+                ListenerEvents.accepted(st.name, s, st.permits.inUse());
+                s.controllingProcess(connsSup);
                 connsSup.send(new RanchConnsSup.StartProtocol(s, permit));
                 handed = true;
             } catch (InetException e) {
-                if (AcceptBackoff.isDescriptorShortage(e.reason())) {
+                if (s != null) {
+                    // The accepted socket failed the hand-over (its peer already left): drop it.
+                    ListenerState.LOG.log(Level.DEBUG, () -> "listener " + st.name + ": dropped a connection "
+                            + "that closed before the hand-over: " + e.reason());
+                } else if (AcceptBackoff.isDescriptorShortage(e.reason())) {
                     pause = st.backoff.failed(e.reason(), st.activeConnections());
                 } else if (e.reason() == InetError.CLOSED) {
                     throw new ProcessExit(InetError.CLOSED);
@@ -63,21 +62,17 @@ final class RanchAcceptor {
                 }
             } finally {
                 if (!handed) {
+                    // Accept failed, the peer left before the hand-over, or we were killed on the way:
+                    // nobody else knows of this socket or this permit.
+                    if (s != null) {
+                        s.close();
+                    }
                     permit.release();
                 }
             }
             if (pause > 0) {
                 Proc.receive(m -> false, pause);
             }
-        }
-    }
-
-    private static String peer(TcpSocket s) {
-        try {
-            var a = s.peername();
-            return Inet.ntoa(a.getAddress()) + ":" + a.getPort();
-        } catch (InetException e) {
-            return "undefined";
         }
     }
 }

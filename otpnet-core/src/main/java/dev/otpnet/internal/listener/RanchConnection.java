@@ -88,7 +88,7 @@ final class RanchConnection {
         }
     }
 
-    private static String peer(TcpSocket tcp) {
+    static String peer(TcpSocket tcp) {
         try {
             InetSocketAddress a = tcp.peername();
             return Inet.ntoa(a.getAddress()) + ":" + a.getPort();

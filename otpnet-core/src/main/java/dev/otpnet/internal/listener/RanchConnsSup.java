@@ -46,6 +46,13 @@ public final class RanchConnsSup {
 
     /** Starts the connection supervisor linked to the caller, the listener supervisor. */
     public static Pid startLink(ListenerState st) {
+        // A restart after a crash: the old supervisor's connections die with it (they were linked);
+        // their permits would be lost with it, so they come back here.
+        for (ConnRecord r : List.copyOf(st.conns.values())) {
+            Proc.exit(r.pid, ExitReason.KILL);
+            r.permit.release();
+        }
+        st.conns.clear();
         Pid parent = Proc.self();
         Pid pid = Proc.spawnLink(() -> loop(st, parent));
         st.connsSup = pid;
