@@ -58,6 +58,7 @@ class HaproxyProxyProtocolInteropTest {
     private static int v2;
     private static int tls;
     private static int passthrough;
+    private static int acceptProxy;
 
     /** One line: the client as the header gives it, then the TLV facts. */
     static final ProtocolHandler TELL = conn -> {
@@ -100,6 +101,7 @@ class HaproxyProxyProtocolInteropTest {
                 .withSocketOptions(List.of(ip("127.0.0.1"))), TELL);
         int tlsBackend = Listener.port(TLS_NAME);
         passthrough = freePort();
+        acceptProxy = freePort();
         v1 = freePort();
         v2 = freePort();
         tls = freePort();
@@ -136,7 +138,10 @@ class HaproxyProxyProtocolInteropTest {
                     default_backend b4
                 backend b4
                     server s4 127.0.0.1:%7$d send-proxy-v2
-                """.formatted(v1, v2, tls, backend, pem, passthrough, tlsBackend));
+                frontend accept
+                    bind 127.0.0.1:%8$d accept-proxy
+                    default_backend b2
+                """.formatted(v1, v2, tls, backend, pem, passthrough, tlsBackend, acceptProxy));
         haproxy = new ProcessBuilder(bin, "-db", "-f", cfg.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("haproxy.log").toFile()).start();
         Eventually.until("haproxy listens", Duration.ofSeconds(20), () -> {
@@ -223,6 +228,36 @@ class HaproxyProxyProtocolInteropTest {
             assertEquals(me, conn.client().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).orElseThrow());
             assertEquals("h2", conn.alpn().orElseThrow());
             assertEquals("localhost", conn.sni().orElseThrow());
+        }
+    }
+
+    @Test
+    void haproxyAcceptsTheHeadersWeWriteAndRelaysTheClientWeNamed() throws Exception {
+        var named = new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral("198.51.100.77"), 5555);
+        var frontend = new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral("192.0.2.10"), 443);
+        for (var options : List.of(ProxyHeaders.WriteOptions.NONE, ProxyHeaders.WriteOptions.CRC32C)) {
+            for (int version : new int[] {1, 2}) {
+                if (version == 1 && options.crc32c()) {
+                    continue;
+                }
+                try (TcpSocket c = GenTcp.connect("127.0.0.1", acceptProxy, List.of(binary(), active(false)), 5000)) {
+                    ProxyHeaders.send(c, ProxyHeader.proxy(version, named, frontend), options);
+                    String got = line(c);
+                    // HAProxy took our header (v1, v2, v2 with a checksum) and relayed our client onwards.
+                    assertTrue(got.startsWith("v2 198.51.100.77:5555 "), got);
+                }
+            }
+        }
+        // The same v2 header with one address bit flipped after the checksum: HAProxy refuses it.
+        byte[] bad = ProxyHeaders.header(ProxyHeader.proxy(2, named, frontend), ProxyHeaders.WriteOptions.CRC32C)
+                .toArray();
+        bad[16] ^= 1;
+        try (TcpSocket c = GenTcp.connect("127.0.0.1", acceptProxy, List.of(binary(), active(false)), 5000)) {
+            c.send(bad);
+            InetException refused = org.junit.jupiter.api.Assertions.assertThrows(InetException.class,
+                    () -> c.recv(0, 10_000));
+            assertTrue(refused.reason() == dev.otpnet.inet.InetError.CLOSED
+                    || refused.reason() == dev.otpnet.inet.Posix.ECONNRESET, refused.toString());
         }
     }
 
