@@ -36,6 +36,10 @@ class ListenerStormTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void fiveThousandConnectsNeverPassTheLimitAndEveryPermitComesBack() throws Exception {
+        dev.otpnet.process.Proc.self(); // this thread is adopted as a process by its first call; count it in
+        java.util.Set<dev.otpnet.process.Pid> processesBefore = java.util.Set.copyOf(dev.otpnet.process.Proc.processes());
+        // Sockets only: the JDK opens pollers (eventpoll descriptors) as virtual threads need them, and keeps them.
+        List<String> socketsBefore = sockets();
         AtomicInteger running = new AtomicInteger();
         AtomicInteger handlerPeak = new AtomicInteger();
         String name = "storm";
@@ -115,5 +119,65 @@ class ListenerStormTest {
         } finally {
             Listener.stop(name);
         }
+        // Nothing left behind: no process but otpnet's listener supervisor (started by the first
+        // listener and kept), and no socket.
+        java.util.function.Supplier<List<dev.otpnet.process.Pid>> left = () -> dev.otpnet.process.Proc.processes()
+                .stream().filter(p -> !processesBefore.contains(p))
+                .filter(p -> !dev.otpnet.process.Proc.whereis("otpnet_ranch_sup").map(p::equals).orElse(false))
+                .toList();
+        try {
+            Eventually.until("the listener's processes are gone", () -> left.get().isEmpty());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + left.get(), e);
+        }
+        try {
+            Eventually.until("every socket is closed", () -> socketsBefore.containsAll(sockets()));
+        } catch (AssertionError e) {
+            List<String> now = sockets();
+            now.removeAll(socketsBefore);
+            StringBuilder where = new StringBuilder();
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6", "/proc/net/unix", "/proc/net/udp",
+                    "/proc/net/udp6", "/proc/net/netlink", "/proc/net/raw")) {
+                try {
+                    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
+                        for (String sock : now) {
+                            String inode = sock.substring(8, sock.length() - 1);
+                            if ((line + " ").contains(" " + inode + " ")) {
+                                where.append("\n").append(table).append(": ").append(line.trim());
+                            }
+                        }
+                    }
+                } catch (java.io.IOException ignored) {
+                    // not there
+                }
+            }
+            throw new AssertionError(e.getMessage() + "; sockets left: " + now + where, e);
+        }
+    }
+
+    /**
+     * The network sockets this JVM has open, as /proc/self/fd names them ("socket:[inode]"). Unix
+     * domain sockets are left out: the JDK opens one for itself as virtual threads need it.
+     */
+    private static List<String> sockets() {
+        String unix;
+        try {
+            unix = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/net/unix")).replace('\n', ' ') + " ";
+        } catch (java.io.IOException e) {
+            unix = "";
+        }
+        List<String> out = new ArrayList<>();
+        String[] fds = new java.io.File("/proc/self/fd").list();
+        for (String f : fds == null ? new String[0] : fds) {
+            try {
+                String link = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd", f)).toString();
+                if (link.startsWith("socket:") && !unix.contains(" " + link.substring(8, link.length() - 1) + " ")) {
+                    out.add(link);
+                }
+            } catch (java.io.IOException gone) {
+                // closed meanwhile
+            }
+        }
+        return out;
     }
 }
