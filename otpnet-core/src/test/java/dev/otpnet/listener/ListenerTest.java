@@ -148,6 +148,8 @@ class ListenerTest {
         String name = start(local(), ECHO);
         int port = Listener.port(name);
         TcpSocket live = connect(name);
+        // Live means accepted and served: a connection still in the backlog is dropped by a suspend.
+        assertEquals(Bytes.latin1("first"), echo(live, "first"));
         Listener.suspend(name);
         assertEquals(ListenerInfo.Status.SUSPENDED, Listener.status(name));
         InetException refused = assertThrows(InetException.class, () -> connect(name));
