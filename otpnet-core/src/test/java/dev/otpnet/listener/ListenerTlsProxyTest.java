@@ -92,8 +92,9 @@ class ListenerTlsProxyTest {
 
     @Test
     void aClientThatNeverHandshakesIsDroppedAtTheHandshakeTimeoutAndItsPermitReturns() throws Exception {
+        // 2 s: short enough to wait for, long enough for the real client's handshake on a loaded machine.
         String name = "tls-timeout";
-        Listener.start(name, Transport.ssl(SERVER_TLS), ListenerSettings.DEFAULT.withHandshakeTimeout(300)
+        Listener.start(name, Transport.ssl(SERVER_TLS), ListenerSettings.DEFAULT.withHandshakeTimeout(2000)
                 .withNumAcceptors(1).withMaxConnections(1).withSocketOptions(List.of(ip("127.0.0.1"))), WHO);
         try (Socket silent = new Socket("127.0.0.1", Listener.port(name))) {
             silent.setSoTimeout(10_000);
@@ -154,7 +155,7 @@ class ListenerTlsProxyTest {
     @Test
     void aClientThatSendsNoProxyHeaderIsDroppedAtTheHeaderTimeoutAndItsPermitReturns() throws Exception {
         String name = "proxy-timeout";
-        Listener.start(name, Transport.tcp(), ListenerSettings.DEFAULT.withProxyHeader(true).withProxyHeaderTimeout(200)
+        Listener.start(name, Transport.tcp(), ListenerSettings.DEFAULT.withProxyHeader(true).withProxyHeaderTimeout(1000)
                 .withNumAcceptors(1).withMaxConnections(1).withSocketOptions(List.of(ip("127.0.0.1"))), WHO);
         try {
             try (TcpSocket silent = GenTcp.connect("127.0.0.1", Listener.port(name), List.of(binary(), active(false)),
