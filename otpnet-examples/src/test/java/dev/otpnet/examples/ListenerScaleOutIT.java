@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs {@code scripts/listener-scale-out} as CI does: two {@link ScaleOutServer} JVMs behind a real
@@ -19,6 +21,7 @@ class ListenerScaleOutIT {
     private static final long DEADLINE_SECONDS = 300;
 
     @Test
+    @Timeout(value = DEADLINE_SECONDS + 30, unit = TimeUnit.SECONDS)
     void drainingOneInstanceBehindHaproxyLosesNoMessageAndNoClientSeesAnError() throws Exception {
         Peers.require("haproxy", "haproxy");
         Peers.require("python3", "python3");
