@@ -9,6 +9,7 @@
 module dev.otpnet {
     requires java.logging;
     requires jdk.net;
+    requires jdk.jfr;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
 
@@ -20,4 +21,5 @@ module dev.otpnet {
     exports dev.otpnet.ssl;
     exports dev.otpnet.socket;
     exports dev.otpnet.otp;
+    exports dev.otpnet.listener;
 }
