@@ -3,6 +3,7 @@ package dev.otpnet.internal.listener;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.listener.ListenerInfo.Status;
 import dev.otpnet.listener.ListenerSettings;
+import dev.otpnet.listener.OptionsHandler;
 import dev.otpnet.listener.ProtocolHandler;
 import dev.otpnet.listener.Transport;
 import dev.otpnet.process.Pid;
@@ -23,7 +24,9 @@ public final class ListenerState {
 
     final String name;
     final Transport transport;
-    final ProtocolHandler handler;
+    final OptionsHandler<Object> handler;
+    /** Ranch's protocol options: read by each connection process when it starts. */
+    volatile Object protocolOptions;
     final Permits permits;
     final AcceptBackoff backoff;
     volatile ListenerSettings settings;
@@ -38,17 +41,24 @@ public final class ListenerState {
     volatile Pid acceptorsSup;
     final Map<Pid, ConnRecord> conns = new ConcurrentHashMap<>();
     private final Object changed = new Object();
-    final long[] alarmFired;
+    /** When each alarm last fired, by name (kept across a change of the alarms, as Ranch merges them). */
+    final Map<String, Long> alarmFired = new ConcurrentHashMap<>();
 
+    /** A listener whose handler takes no options; its protocol options are Ranch's usual {@code []}. */
     public ListenerState(String name, Transport transport, ListenerSettings settings, ProtocolHandler handler) {
+        this(name, transport, settings, (conn, opts) -> handler.serve(conn), List.of());
+    }
+
+    public ListenerState(String name, Transport transport, ListenerSettings settings, OptionsHandler<Object> handler,
+                         Object protocolOptions) {
         this.name = name;
         this.transport = transport;
         this.settings = settings;
         this.handler = handler;
+        this.protocolOptions = protocolOptions;
         this.permits = new Permits(settings.maxConnections());
         this.backoff = new AcceptBackoff(name, LOG);
         this.port = settings.port();
-        this.alarmFired = new long[settings.alarms().size()];
     }
 
     public String name() {
@@ -121,6 +131,27 @@ public final class ListenerState {
     public void setMaxConnections(int max) {
         settings = settings.withMaxConnections(max);
         permits.setMax(max);
+    }
+
+    public Object protocolOptions() {
+        return protocolOptions;
+    }
+
+    /** Ranch's {@code set_protocol_options/2}: for connection processes started from now on. */
+    public void protocolOptions(Object opts) {
+        protocolOptions = opts;
+    }
+
+    /**
+     * Ranch's {@code set_transport_options/2}: replaces the settings. {@code max_connections} applies
+     * at once (waiting acceptors see it); {@code handshake_timeout}, the PROXY header settings and
+     * {@code alarms} at the next connection; {@code shutdown} at the next stop; the rest (acceptors,
+     * listen sockets, socket options, port, post-listen callback) when the acceptors start again,
+     * at {@code resume}.
+     */
+    public void replaceSettings(ListenerSettings s) {
+        settings = s;
+        permits.setMax(s.maxConnections());
     }
 
     /** Wakes {@link #awaitChange} callers: a connection came or went. */

@@ -111,9 +111,10 @@ public final class RanchConnsSup {
         long now = System.nanoTime();
         for (int i = 0; i < alarms.size(); i++) {
             Alarm a = alarms.get(i);
-            boolean cooled = st.alarmFired[i] == 0 || now - st.alarmFired[i] >= a.cooldownMillis() * 1_000_000;
+            Long fired = st.alarmFired.get(a.name());
+            boolean cooled = fired == null || now - fired >= a.cooldownMillis() * 1_000_000;
             if (live >= a.threshold() && cooled) {
-                st.alarmFired[i] = now == 0 ? 1 : now;
+                st.alarmFired.put(a.name(), now);
                 List<Pid> pids = List.copyOf(st.conns.keySet());
                 Pid self = Proc.self();
                 Proc.spawn(() -> a.callback().fire(st.name, a.name(), self, pids));
