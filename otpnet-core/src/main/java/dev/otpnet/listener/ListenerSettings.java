@@ -42,11 +42,13 @@ import java.util.Set;
  *                             signal before they are killed (Ranch's {@code shutdown}, default 5000; 0 is
  *                             {@code brutal_kill})
  * @param alarms               Ranch 2.1's {@code alarms}
+ * @param postListenCallback   Ranch 2.1's {@code post_listen_callback}, called with each listen socket
+ *                             before any accept (default {@link PostListenCallback#NONE})
  */
 public record ListenerSettings(int port, List<Option> socketOptions, int numAcceptors, int maxConnections,
                                long handshakeTimeout, boolean proxyHeader, long proxyHeaderTimeout,
                                int proxyHeaderMaxSize, int numListenSockets, long shutdownMillis,
-                               List<Alarm> alarms) {
+                               List<Alarm> alarms, PostListenCallback postListenCallback) {
 
     /** No limit on connections: Erlang's {@code infinity}. */
     public static final int INFINITY = Integer.MAX_VALUE;
@@ -56,7 +58,7 @@ public record ListenerSettings(int port, List<Option> socketOptions, int numAcce
             OptionName.PORT);
 
     public static final ListenerSettings DEFAULT = new ListenerSettings(0, List.of(), 10, 1024, 5000, false, 3000,
-            ProxyHeaders.DEFAULT_MAX_SIZE, 1, 5000, List.of());
+            ProxyHeaders.DEFAULT_MAX_SIZE, 1, 5000, List.of(), PostListenCallback.NONE);
 
     public ListenerSettings {
         if (port < 0 || port > 65535) {
@@ -95,6 +97,7 @@ public record ListenerSettings(int port, List<Option> socketOptions, int numAcce
                     + shutdownMillis + ".");
         }
         alarms = List.copyOf(alarms);
+        java.util.Objects.requireNonNull(postListenCallback, "postListenCallback (PostListenCallback.NONE for none)");
     }
 
     private static void positive(String what, long ms) {
@@ -106,57 +109,61 @@ public record ListenerSettings(int port, List<Option> socketOptions, int numAcce
 
     public ListenerSettings withPort(int v) {
         return new ListenerSettings(v, socketOptions, numAcceptors, maxConnections, handshakeTimeout, proxyHeader,
-                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback);
     }
 
     public ListenerSettings withSocketOptions(List<? extends Option> v) {
         return new ListenerSettings(port, List.copyOf(v), numAcceptors, maxConnections, handshakeTimeout,
-                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback);
     }
 
     public ListenerSettings withNumAcceptors(int v) {
         return new ListenerSettings(port, socketOptions, v, maxConnections, handshakeTimeout, proxyHeader,
-                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback);
     }
 
     public ListenerSettings withMaxConnections(int v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, v, handshakeTimeout, proxyHeader,
-                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback);
     }
 
     public ListenerSettings withHandshakeTimeout(long v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, v, proxyHeader,
-                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback);
     }
 
     public ListenerSettings withProxyHeader(boolean v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout, v,
-                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback);
     }
 
     public ListenerSettings withProxyHeaderTimeout(long v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
-                proxyHeader, v, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeader, v, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback);
     }
 
     public ListenerSettings withProxyHeaderMaxSize(int v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
-                proxyHeader, proxyHeaderTimeout, v, numListenSockets, shutdownMillis, alarms);
+                proxyHeader, proxyHeaderTimeout, v, numListenSockets, shutdownMillis, alarms, postListenCallback);
     }
 
     public ListenerSettings withNumListenSockets(int v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
-                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, v, shutdownMillis, alarms);
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, v, shutdownMillis, alarms, postListenCallback);
     }
 
     public ListenerSettings withShutdownMillis(long v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
-                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, v, alarms);
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, v, alarms, postListenCallback);
     }
 
     public ListenerSettings withAlarms(List<Alarm> v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
-                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, v);
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, v, postListenCallback);
     }
 
+    public ListenerSettings withPostListenCallback(PostListenCallback v) {
+        return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, v);
+    }
 }

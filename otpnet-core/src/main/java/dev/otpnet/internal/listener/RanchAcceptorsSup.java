@@ -51,14 +51,19 @@ final class RanchAcceptorsSup {
     static Pid startLink(ListenerState st) throws InetException, dev.otpnet.otp.OtpException {
         ListenerSettings s = st.settings;
         List<TcpListenSocket> sockets = new ArrayList<>();
+        // A port given in the settings (set_transport_options may change it) wins; with 0 the port
+        // the first listen picked is kept, so a resume listens where clients already connect.
+        int port = s.port() != 0 ? s.port() : st.port;
         try {
             for (int i = 0; i < s.numListenSockets(); i++) {
-                TcpListenSocket ls = GenTcp.listen(st.port, options(s));
+                TcpListenSocket ls = GenTcp.listen(port, options(s));
+                sockets.add(ls);
                 if (i == 0) {
-                    st.port = ls.port();
+                    port = ls.port();
+                    st.port = port;
                     st.ip = ls.sockname().getAddress();
                 }
-                sockets.add(ls);
+                postListen(s, ls);
             }
         } catch (InetException e) {
             sockets.forEach(TcpListenSocket::close);
@@ -90,6 +95,18 @@ final class RanchAcceptorsSup {
                 : st.permits.max()));
         st.acceptorsSup = sup;
         return sup;
+    }
+
+    /** Ranch 2.1's {@code post_listen_callback}; its failure is the listener's start error. */
+    private static void postListen(ListenerSettings s, TcpListenSocket ls) throws InetException {
+        try {
+            s.postListenCallback().afterListen(ls);
+        } catch (InetException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InetException(new dev.otpnet.inet.Reason.Tagged("post_listen_callback", String.valueOf(
+                    e.getMessage())), "the post-listen callback failed: " + e, e);
+        }
     }
 
     private static List<Option> options(ListenerSettings s) {
