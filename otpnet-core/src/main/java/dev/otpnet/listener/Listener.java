@@ -49,6 +49,12 @@ import java.util.Objects;
  *       deadline, then ends the rest. <b>Stop</b> ends everything.
  * </ul>
  *
+ * <p><b>Protocol options</b> (Ranch's {@code ProtoOpts}): start with a value and an
+ * {@link OptionsHandler} and each connection's handler gets the value current when it started;
+ * {@link #setProtocolOptions} changes it for new connections. <b>{@code {handshake, hello}}</b>:
+ * with {@code SslOptions.handshake(HandshakeMode.HELLO)} in the ssl options the handler is called
+ * with the handshake paused after the ClientHello and continues or cancels it ({@link Connection}).
+ *
  * <p>Every function takes the listener's name (Ranch's {@code Ref}); an unknown name is a caller's
  * mistake ({@link IllegalArgumentException}). JFR events {@code dev.otpnet.listener.*} record
  * accepts, handshakes and connection ends.
