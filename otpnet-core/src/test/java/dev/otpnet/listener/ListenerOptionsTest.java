@@ -11,12 +11,17 @@ import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.InetSocket;
 import dev.otpnet.inet.Reason;
+import dev.otpnet.otp.ChildType;
+import dev.otpnet.process.Exit;
+import dev.otpnet.process.ExitReason;
+import dev.otpnet.process.Proc;
 import dev.otpnet.tcp.GenTcp;
 import dev.otpnet.tcp.TcpListenSocket;
 import dev.otpnet.tcp.TcpSocket;
 import dev.otpnet.testing.Eventually;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -192,5 +197,22 @@ class ListenerOptionsTest {
         assertEquals(new Reason.Tagged("post_listen_callback", "no route"), other.reason());
         start("post-fail", LOCAL, ListenerTest.ECHO); // the name is free again
         assertTrue(Listener.port("post-fail") > 0);
+    }
+
+    @Test
+    void aSupervisorConnectionIsWaitedForAtStopHoweverShortTheShutdownTime() throws Exception {
+        AtomicReference<Object> cleanedUp = new AtomicReference<>();
+        String name = start("conn-sup", LOCAL.withShutdownMillis(1).withConnectionType(ChildType.SUPERVISOR), conn -> {
+            Proc.trapExit(true);
+            conn.socket().send(Bytes.latin1("ready\n"));
+            Exit shutdown = Proc.receive(Exit.class); // the connection supervisor's shutdown
+            Proc.receive(m -> false, 300); // a clean-up far longer than the 1 ms a worker would get
+            cleanedUp.set(shutdown.reason());
+        });
+        try (TcpSocket c = connect(name)) {
+            assertEquals("ready", ListenerTlsProxyTest.line(c));
+            Listener.stop(name);
+            assertEquals(ExitReason.SHUTDOWN, cleanedUp.get(), "stop returned only after the clean-up, never killed");
+        }
     }
 }

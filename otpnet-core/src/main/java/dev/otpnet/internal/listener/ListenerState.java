@@ -6,6 +6,8 @@ import dev.otpnet.listener.ListenerSettings;
 import dev.otpnet.listener.OptionsHandler;
 import dev.otpnet.listener.ProtocolHandler;
 import dev.otpnet.listener.Transport;
+import dev.otpnet.internal.time.Deadline;
+import dev.otpnet.otp.ChildType;
 import dev.otpnet.process.Pid;
 import dev.otpnet.tcp.TcpListenSocket;
 import java.lang.System.Logger;
@@ -28,6 +30,8 @@ public final class ListenerState {
     /** Ranch's protocol options: read by each connection process when it starts. */
     volatile Object protocolOptions;
     final Permits permits;
+    /** Ranch's {@code connection_type}, fixed at start as Ranch fixes it until the listener restarts. */
+    final ChildType connectionType;
     final AcceptBackoff backoff;
     volatile ListenerSettings settings;
     volatile Status status = Status.RUNNING;
@@ -59,6 +63,7 @@ public final class ListenerState {
         this.permits = new Permits(settings.maxConnections());
         this.backoff = new AcceptBackoff(name, LOG);
         this.port = settings.port();
+        this.connectionType = settings.connectionType();
     }
 
     public String name() {
@@ -131,6 +136,15 @@ public final class ListenerState {
     public void setMaxConnections(int max) {
         settings = settings.withMaxConnections(max);
         permits.setMax(max);
+    }
+
+    /**
+     * How long a connection gets after the {@code shutdown} exit signal before {@code kill}: the
+     * listener's {@code shutdown}, or {@code infinity} for {@code SUPERVISOR} connections (OTP's
+     * default for a supervisor child). 0 is {@code brutal_kill}.
+     */
+    long connectionShutdownMillis() {
+        return connectionType == ChildType.SUPERVISOR ? Deadline.INFINITY : settings.shutdownMillis();
     }
 
     public Object protocolOptions() {

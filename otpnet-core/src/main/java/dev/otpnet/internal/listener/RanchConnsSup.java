@@ -25,7 +25,9 @@ import java.util.List;
  *
  * <p>When its parent, the listener supervisor, exits, it stops its children as a supervisor
  * would with the listener's {@code shutdown} time: {@code shutdown} exit signals, then {@code kill}
- * for those still alive at the deadline (at once for {@code brutal_kill}, a time of 0).
+ * for those still alive at the deadline (at once for {@code brutal_kill}, a time of 0). With
+ * {@code connection_type} {@code SUPERVISOR} there is no deadline: they are waited for, as OTP waits
+ * for a supervisor child whose {@code shutdown} is {@code infinity}.
  */
 public final class RanchConnsSup {
 
@@ -123,7 +125,7 @@ public final class RanchConnsSup {
     }
 
     private static void shutdown(ListenerState st, Object reason) {
-        long ms = st.settings.shutdownMillis();
+        long ms = st.connectionShutdownMillis();
         for (Pid pid : List.copyOf(st.conns.keySet())) {
             Proc.exit(pid, ms == 0 ? ExitReason.KILL : ExitReason.SHUTDOWN);
         }
