@@ -51,12 +51,17 @@ import java.util.Set;
  *                             {@code shutdown} is {@code infinity}), never {@code kill}, whatever
  *                             {@code shutdownMillis} says; a handler that traps exits can stop what it
  *                             started. Fixed when the listener starts, as in Ranch
+ * @param numConnsSups         Ranch's {@code num_conns_sups}: connection supervisors sharing the work of
+ *                             starting connections and seeing them end, acceptors handing connections to
+ *                             them in turn (default 1, not Ranch's {@code num_acceptors}: here
+ *                             {@code maxConnections} stays one exact limit over all of them, so more
+ *                             supervisors spread work and change no limit). Fixed when the listener starts
  */
 public record ListenerSettings(int port, List<Option> socketOptions, int numAcceptors, int maxConnections,
                                long handshakeTimeout, boolean proxyHeader, long proxyHeaderTimeout,
                                int proxyHeaderMaxSize, int numListenSockets, long shutdownMillis,
                                List<Alarm> alarms, PostListenCallback postListenCallback,
-                               ChildType connectionType) {
+                               ChildType connectionType, int numConnsSups) {
 
     /** No limit on connections: Erlang's {@code infinity}. */
     public static final int INFINITY = Integer.MAX_VALUE;
@@ -66,7 +71,7 @@ public record ListenerSettings(int port, List<Option> socketOptions, int numAcce
             OptionName.PORT);
 
     public static final ListenerSettings DEFAULT = new ListenerSettings(0, List.of(), 10, 1024, 5000, false, 3000,
-            ProxyHeaders.DEFAULT_MAX_SIZE, 1, 5000, List.of(), PostListenCallback.NONE, ChildType.WORKER);
+            ProxyHeaders.DEFAULT_MAX_SIZE, 1, 5000, List.of(), PostListenCallback.NONE, ChildType.WORKER, 1);
 
     public ListenerSettings {
         if (port < 0 || port > 65535) {
@@ -107,6 +112,10 @@ public record ListenerSettings(int port, List<Option> socketOptions, int numAcce
         alarms = List.copyOf(alarms);
         java.util.Objects.requireNonNull(postListenCallback, "postListenCallback (PostListenCallback.NONE for none)");
         java.util.Objects.requireNonNull(connectionType, "connectionType");
+        if (numConnsSups < 1) {
+            throw new IllegalArgumentException("A listener needs at least one connection supervisor, not "
+                    + numConnsSups + ".");
+        }
     }
 
     private static void positive(String what, long ms) {
@@ -119,78 +128,84 @@ public record ListenerSettings(int port, List<Option> socketOptions, int numAcce
     public ListenerSettings withPort(int v) {
         return new ListenerSettings(v, socketOptions, numAcceptors, maxConnections, handshakeTimeout, proxyHeader,
                 proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
-                connectionType);
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withSocketOptions(List<? extends Option> v) {
         return new ListenerSettings(port, List.copyOf(v), numAcceptors, maxConnections, handshakeTimeout,
                 proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
-                connectionType);
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withNumAcceptors(int v) {
         return new ListenerSettings(port, socketOptions, v, maxConnections, handshakeTimeout, proxyHeader,
                 proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
-                connectionType);
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withMaxConnections(int v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, v, handshakeTimeout, proxyHeader,
                 proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
-                connectionType);
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withHandshakeTimeout(long v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, v, proxyHeader,
                 proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
-                connectionType);
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withProxyHeader(boolean v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout, v,
                 proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
-                connectionType);
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withProxyHeaderTimeout(long v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
                 proxyHeader, v, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
-                connectionType);
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withProxyHeaderMaxSize(int v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
                 proxyHeader, proxyHeaderTimeout, v, numListenSockets, shutdownMillis, alarms, postListenCallback,
-                connectionType);
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withNumListenSockets(int v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
                 proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, v, shutdownMillis, alarms, postListenCallback,
-                connectionType);
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withShutdownMillis(long v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
                 proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, v, alarms, postListenCallback,
-                connectionType);
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withAlarms(List<Alarm> v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
                 proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, v,
-                postListenCallback, connectionType);
+                postListenCallback, connectionType, numConnsSups);
     }
 
     public ListenerSettings withPostListenCallback(PostListenCallback v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
                 proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, v,
-                connectionType);
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withConnectionType(ChildType v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
                 proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms,
-                postListenCallback, v);
+                postListenCallback, v, numConnsSups);
+    }
+
+    public ListenerSettings withNumConnsSups(int v) {
+        return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms,
+                postListenCallback, connectionType, v);
     }
 }

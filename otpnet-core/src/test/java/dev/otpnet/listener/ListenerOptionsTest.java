@@ -12,6 +12,8 @@ import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.InetSocket;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.otp.ChildType;
+import dev.otpnet.otp.Supervisor;
+import dev.otpnet.process.Pid;
 import dev.otpnet.process.Exit;
 import dev.otpnet.process.ExitReason;
 import dev.otpnet.process.Proc;
@@ -19,7 +21,11 @@ import dev.otpnet.tcp.GenTcp;
 import dev.otpnet.tcp.TcpListenSocket;
 import dev.otpnet.tcp.TcpSocket;
 import dev.otpnet.testing.Eventually;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -213,6 +219,47 @@ class ListenerOptionsTest {
             assertEquals("ready", ListenerTlsProxyTest.line(c));
             Listener.stop(name);
             assertEquals(ExitReason.SHUTDOWN, cleanedUp.get(), "stop returned only after the clean-up, never killed");
+        }
+    }
+
+    @Test
+    void severalConnectionSupervisorsShareTheConnectionsAndTheLimitStaysExactOverAll() throws Exception {
+        Set<Pid> startedBy = ConcurrentHashMap.newKeySet();
+        String name = start("conns-sups", LOCAL.withNumAcceptors(4).withNumConnsSups(3).withMaxConnections(5)
+                .withAlarms(List.of(new Alarm("every", 1, 0, (l, a, sup, conns) -> startedBy.add(sup)))),
+                ListenerTest.ECHO);
+        Pid listenerSup = Listener.info(name).pid();
+        Pid connsSupSup = Supervisor.whichChildren(listenerSup).stream()
+                .filter(c -> c.id().equals("ranch_conns_sup_sup")).findFirst().orElseThrow().pid().orElseThrow();
+        Set<Pid> sups = new HashSet<>();
+        Supervisor.whichChildren(connsSupSup).forEach(c -> sups.add(c.pid().orElseThrow()));
+        assertEquals(3, sups.size());
+        List<TcpSocket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                clients.add(connect(name)); // the kernel completes all 8; the listener accepts 5
+            }
+            Eventually.until("5 connections", () -> {
+                int live = Listener.info(name).activeConnections();
+                assertTrue(live <= 5, "never more than max_connections over all supervisors: " + live);
+                return live == 5;
+            });
+            Listener.setMaxConnections(name, 8);
+            Eventually.until("8 connections", () -> Listener.info(name).activeConnections() == 8);
+            for (TcpSocket c : clients) {
+                c.send("e");
+                assertEquals(Bytes.latin1("e"), c.recv(1, 5000));
+            }
+            Eventually.until("each supervisor started connections", () -> startedBy.equals(sups));
+        } finally {
+            clients.forEach(TcpSocket::close);
+        }
+        assertTrue(Listener.waitForConnections(name, WaitOp.EQ, 0, 10_000));
+        try (TcpSocket last = connect(name)) {
+            last.send("z");
+            assertEquals(Bytes.latin1("z"), last.recv(1, 5000));
+            Listener.stop(name);
+            assertThrows(InetException.class, () -> last.recv(0, 5000), "stop ended it through its supervisor");
         }
     }
 }

@@ -15,6 +15,8 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One listener's shared state: Ranch's {@code ranch_server} row for it. Written by the processes of
@@ -41,7 +43,11 @@ public final class ListenerState {
     volatile List<TcpListenSocket> listenSockets = List.of();
     volatile InetException listenError;
     volatile Pid listenerSup;
+    /** The first connection supervisor (the only one unless {@code num_conns_sups} is above 1). */
     volatile Pid connsSup;
+    /** Every connection supervisor by its index, as each starts (Ranch's {@code num_conns_sups}, fixed at start). */
+    final AtomicReferenceArray<Pid> connsSups;
+    private final AtomicInteger nextConnsSup = new AtomicInteger();
     volatile Pid acceptorsSup;
     final Map<Pid, ConnRecord> conns = new ConcurrentHashMap<>();
     private final Object changed = new Object();
@@ -64,6 +70,19 @@ public final class ListenerState {
         this.backoff = new AcceptBackoff(name, LOG);
         this.port = settings.port();
         this.connectionType = settings.connectionType();
+        this.connsSups = new AtomicReferenceArray<>(settings.numConnsSups());
+    }
+
+    /** The connection supervisor the next accepted connection goes to: each in turn. */
+    Pid connsSupForNext() {
+        int n = connsSups.length();
+        return n == 1 ? connsSups.get(0) : connsSups.get(Math.floorMod(nextConnsSup.getAndIncrement(), n));
+    }
+
+    /** The connection supervisor of connection process {@code pid}; the first one if it is not known. */
+    Pid connsSupOf(Pid pid) {
+        ConnRecord r = conns.get(pid);
+        return r == null ? connsSup : connsSups.get(r.supId);
     }
 
     public String name() {
