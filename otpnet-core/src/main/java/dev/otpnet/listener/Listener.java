@@ -217,7 +217,8 @@ public final class Listener {
      *       connection (or the next stop);
      *   <li>after {@link #suspend} and {@link #resume}: {@code numAcceptors},
      *       {@code numListenSockets}, {@code socketOptions}, {@code postListenCallback} and
-     *       {@code port} (a port of 0 keeps the one listened on).
+     *       {@code port} (a port of 0 keeps the one listened on);
+     *   <li>only when the listener is started again: {@code connectionType}, {@code numConnsSups}.
      * </ul>
      * Live connections are never touched. As in Ranch, suspend, set, resume is the way to change the
      * second kind.

@@ -65,6 +65,9 @@ class ListenerHelloTest {
             conn.handshakeCancel();
             return;
         }
+        if (sni.equals("ignored.test")) {
+            return; // neither continue nor cancel: the paused connection is closed
+        }
         List<SslOption> extra = new ArrayList<>();
         if (sni.equals("other.test")) {
             extra.add(cert(OTHER.certificate()));
@@ -159,6 +162,15 @@ class ListenerHelloTest {
                 cacerts(dev.otpnet.testing.TestPki.anchors()), serverNameIndication("other.test")), 5000)) {
             assertEquals("sni=other.test offered=[]", ListenerTlsProxyTest.line(c));
         }
+    }
+
+    @Test
+    void aHandlerThatNeitherContinuesNorCancelsClosesTheConnection() throws Exception {
+        start();
+        org.junit.jupiter.api.Assertions.assertThrows(InetException.class, () -> Ssl.connect(
+                "127.0.0.1", Listener.port(NAME), List.of(binary(), active(false),
+                        cacerts(dev.otpnet.testing.TestPki.anchors()), serverNameIndication("ignored.test")), 5000));
+        assertTrue(Listener.waitForConnections(NAME, WaitOp.EQ, 0, 10_000));
     }
 
     @Test
