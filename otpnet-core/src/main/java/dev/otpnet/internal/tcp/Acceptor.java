@@ -147,8 +147,12 @@ public final class Acceptor {
                 // emfile, enfile, enobufs...: this caller hears it; the next accept tries again.
                 failure = server.isOpen() ? Failures.toInet(e) : new InetException(InetError.CLOSED);
             } catch (LinkageError e) {
+                if (e instanceof ExceptionInInitializerError
+                        || String.valueOf(e.getMessage()).startsWith("Could not initialize class")) {
+                    throw e; // a class whose initialisation failed stays failed: fatal, below
+                }
                 // Out of descriptors, loading a class from a directory fails too (it cannot open the
-                // class file); the waiter must hear of it rather than wait on a thread that died.
+                // class file): a passing emfile, which the waiter hears and the next accept retries.
                 failure = new InetException(Posix.EMFILE, String.valueOf(e), e);
             }
             lock.lock();
