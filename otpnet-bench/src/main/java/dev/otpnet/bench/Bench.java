@@ -137,6 +137,12 @@ public final class Bench {
                 try (Load load = sc.load(target, mode, maxSeconds)) {
                     load.start();
                     Thread.sleep((long) (mode.warmupSeconds() * 1000));
+                    // A warm-up that has not echoed once yet is not over (a busy machine can hold the
+                    // first round trips back); bounded, so a server that never answers still ends the run.
+                    long firstWorkDeadline = System.nanoTime() + 60_000_000_000L;
+                    while (load.total() == 0 && load.failures() == 0 && System.nanoTime() < firstWorkDeadline) {
+                        Thread.sleep(50);
+                    }
                     double cpu0 = server.cpuSeconds();
                     Sample s = load.measure(mode.measureSeconds());
                     double cpu = server.cpuSeconds() - cpu0;
