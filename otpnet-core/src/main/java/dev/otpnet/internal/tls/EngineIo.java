@@ -39,6 +39,7 @@ final class EngineIo {
     private final ReaderProgress progress = new ReaderProgress();
 
     private ByteBuffer netIn;
+    private final boolean direct;
     private ByteBuffer appIn = ByteBuffer.allocate(0);
     private int appBufferSize;
     private final Outbound out;
@@ -47,6 +48,13 @@ final class EngineIo {
     private volatile InboundGuard guard;
     private volatile boolean peerClosed;
     private volatile boolean truncated;
+    /**
+     * A native engine took handshake bytes in its last unwrap but still says NEED_UNWRAP: netty's
+     * engine notices that those bytes completed the handshake only in its next call, so it gets
+     * one more unwrap, with no new input, before we wait for the peer (who may be waiting for us).
+     * Guarded by inLock.
+     */
+    private boolean fedSinceUnwrap;
 
     /** Looks at ciphertext before it is unwrapped; may end the connection by throwing, or reconfigure the engine. */
     interface InboundGuard {
@@ -56,17 +64,20 @@ final class EngineIo {
     /**
      * @param initialNetIn bytes already read from {@code lower} (a ClientHello), in write mode,
      *                     or {@code null}
+     * @param direct       whether buffers are direct: a native engine reads and writes them in
+     *                     place, and the socket fills and drains them without the JDK's copy
      */
-    EngineIo(Wire lower, SSLEngine engine, ByteBuffer initialNetIn, HandshakeObserver observer) {
+    EngineIo(Wire lower, SSLEngine engine, ByteBuffer initialNetIn, HandshakeObserver observer, boolean direct) {
         this.lower = lower;
+        this.direct = direct;
         this.engine = engine;
         this.observer = observer;
         int packet = engine.getSession().getPacketBufferSize();
         this.appBufferSize = engine.getSession().getApplicationBufferSize();
-        if (initialNetIn != null && initialNetIn.capacity() >= packet) {
+        if (initialNetIn != null && initialNetIn.capacity() >= packet && initialNetIn.isDirect() == direct) {
             this.netIn = initialNetIn.flip();
         } else {
-            this.netIn = ByteBuffer.allocate(packet);
+            this.netIn = allocate(packet);
             if (initialNetIn != null) {
                 netIn.put(initialNetIn.flip());
             }
@@ -75,7 +86,11 @@ final class EngineIo {
         if (observer != null && netIn.hasRemaining()) {
             observer.inbound(netIn.duplicate());
         }
-        this.out = new Outbound(lower, engine, observer);
+        this.out = new Outbound(lower, engine, observer, direct);
+    }
+
+    private ByteBuffer allocate(int size) {
+        return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }
 
     SSLEngine engine() {
@@ -134,10 +149,11 @@ final class EngineIo {
      * @return the bytes put into {@code dst}
      */
     private int unwrapOnce(ByteBuffer dst) throws IOException {
-        if (!netIn.hasRemaining()) {
+        if (!netIn.hasRemaining() && !(direct && fedSinceUnwrap)) {
             fill();
             return 0;
         }
+        fedSinceUnwrap = false;
         InetException overflow = TlsRecords.overflow(netIn, engine, observer != null);
         if (overflow != null) {
             throw overflow;
@@ -152,7 +168,7 @@ final class EngineIo {
             r = engine.unwrap(netIn, dst);
         } else {
             if (appIn.capacity() < appBufferSize) {
-                appIn = ByteBuffer.allocate(appBufferSize).put(appIn).flip();
+                appIn = allocate(appBufferSize).put(appIn).flip();
             }
             appIn.compact();
             try {
@@ -161,12 +177,18 @@ final class EngineIo {
                 appIn.flip();
             }
         }
+        fedSinceUnwrap = r.bytesConsumed() > 0 && r.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP;
         switch (r.getStatus()) {
-            case BUFFER_UNDERFLOW -> fill();
+            case BUFFER_UNDERFLOW -> {
+                // a native engine's extra unwrap (fedSinceUnwrap) may finish the handshake without input
+                if (r.getHandshakeStatus() != HandshakeStatus.FINISHED) {
+                    fill();
+                }
+            }
             case BUFFER_OVERFLOW -> {
                 appBufferSize = Math.max(appBufferSize, engine.getSession().getApplicationBufferSize());
                 if (!direct) {
-                    appIn = ByteBuffer.allocate(appIn.remaining() + appBufferSize).put(appIn).flip();
+                    appIn = allocate(appIn.remaining() + appBufferSize).put(appIn).flip();
                 }
             }
             case CLOSED -> peerClosed = engine.isInboundDone();
@@ -181,7 +203,7 @@ final class EngineIo {
         netIn.compact();
         if (!netIn.hasRemaining()) {
             int size = Math.max(netIn.capacity() * 2, engine.getSession().getPacketBufferSize());
-            netIn = ByteBuffer.allocate(size).put(netIn.flip());
+            netIn = allocate(size).put(netIn.flip());
         }
         int start = netIn.position();
         int n;

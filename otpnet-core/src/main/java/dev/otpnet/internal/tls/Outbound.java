@@ -35,14 +35,16 @@ final class Outbound {
     private final ByteBuffer[] outArray = new ByteBuffer[1];
     private ByteBuffer netOut;
     private int packetBufferSize;
+    private final boolean direct;
     private volatile HandshakeObserver observer;
 
-    Outbound(Wire lower, SSLEngine engine, HandshakeObserver observer) {
+    Outbound(Wire lower, SSLEngine engine, HandshakeObserver observer, boolean direct) {
         this.lower = lower;
+        this.direct = direct;
         this.engine = engine;
         this.observer = observer;
         this.packetBufferSize = engine.getSession().getPacketBufferSize();
-        this.netOut = ByteBuffer.allocate(2 * packetBufferSize);
+        this.netOut = allocate(2 * packetBufferSize);
     }
 
     void handshakeDone() {
@@ -181,8 +183,12 @@ final class Outbound {
             flush();
         } else {
             packetBufferSize = Math.max(packetBufferSize, engine.getSession().getPacketBufferSize());
-            netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, 2 * packetBufferSize));
+            netOut = allocate(Math.max(netOut.capacity() * 2, 2 * packetBufferSize));
         }
+    }
+
+    private ByteBuffer allocate(int size) {
+        return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }
 
     private void flush() throws IOException {

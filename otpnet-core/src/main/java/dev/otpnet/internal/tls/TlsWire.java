@@ -171,6 +171,7 @@ public final class TlsWire implements Wire {
                 current.closeOutbound(true);
                 Bytes rest = current.awaitPeerCloseAndTakeRest();
                 link.state.set(TlsLink.State.CLOSED);
+                link.release();
                 return new Downgrade(link.lower, rest);
             } catch (IOException | RuntimeException e) {
                 throw alerts.fail(e, false, dog.fired());
@@ -248,6 +249,7 @@ public final class TlsWire implements Wire {
             current.stop();
         }
         link.lower.close();
+        link.release();
     }
 
     @Override
@@ -258,6 +260,7 @@ public final class TlsWire implements Wire {
             current.stop();
         }
         link.lower.abort();
+        link.release();
     }
 
     @Override
