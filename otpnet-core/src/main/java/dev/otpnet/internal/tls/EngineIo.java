@@ -222,7 +222,12 @@ final class EngineIo {
         }
     }
 
-    private void endOfStream() throws InetException {
+    private void endOfStream() throws IOException {
+        if (direct && observer != null && !engine.isInboundDone()) {
+            // netty's engine may hold the failure of the peer's last record (its alert) until the
+            // next call: an input-less unwrap surfaces it before we report a bare close
+            engine.unwrap(ByteBuffer.allocate(0), ByteBuffer.allocate(0));
+        }
         if (engine.isOutboundDone()) {
             peerClosed = true;
             return;

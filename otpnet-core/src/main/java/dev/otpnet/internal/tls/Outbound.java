@@ -99,7 +99,11 @@ final class Outbound {
     void wrapHandshake() throws IOException {
         lock.lock();
         try {
-            while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+            // netty's engine may ask for a wrap in a result (an alert to send after a failed
+            // unwrap) while its own status says NOT_HANDSHAKING: a native engine always gets one
+            boolean once = direct;
+            while (once || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                once = false;
                 SSLEngineResult r = engine.wrap(NO_DATA, netOut);
                 if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
                     makeRoom();

@@ -197,7 +197,9 @@ public final class TlsWire implements Wire {
             return current.read(dst);
         } catch (InetException e) {
             if (link.state.get() == TlsLink.State.CONNECTED && e.reason() != InetError.CLOSED) {
-                throw alerts.fail(e, false, false);
+                // a BoringSSL server that refused a renegotiation sent its alert without failing
+                // the read: what ends the connection is the client leaving, but the cause is the refusal
+                throw renegotiation.readFailure(e);
             }
             throw e;
         } catch (IOException | RuntimeException e) {
