@@ -3,11 +3,13 @@ package dev.otpnet.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -49,9 +51,17 @@ public final class ChildJvm implements AutoCloseable {
      * command (for example {@code prlimit --nofile=64:64}); {@code jvmOptions} after it.
      */
     public static ChildJvm start(List<String> wrapper, List<String> jvmOptions, Class<?> main, String... args) {
+        return start(wrapper, jvmOptions, entry -> true, main, args);
+    }
+
+    /** As {@link #start(List, List, Class, String...)}, with only the class path entries {@code keep} accepts. */
+    public static ChildJvm start(List<String> wrapper, List<String> jvmOptions,
+                                 java.util.function.Predicate<String> keep, Class<?> main, String... args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(System.getProperty("java.home") + "/bin/java");
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String classPath = String.join(File.pathSeparator, Arrays.stream(
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                        .split(File.pathSeparator)).filter(keep).toList());
         List<String> command = new ArrayList<>(wrapper);
         command.add(java);
         command.addAll(jvmOptions);
