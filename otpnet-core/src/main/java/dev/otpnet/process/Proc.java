@@ -44,7 +44,7 @@ import java.util.function.Predicate;
  * <h2>Failure</h2>
  *
  * <p>A process ends when its body returns (reason {@link ExitReason#NORMAL}), when the body
- * throws (reason {@link Crash}, logged once), when it calls {@link #exit(Object)}, or when an exit
+ * throws (reason {@link Crash}, Erlang's {@code {error, Reason, Stacktrace}}, logged once), when it calls {@link #exit(Object)}, or when an exit
  * signal kills it. {@linkplain #link(Pid) Links} are two-way: when one end dies, the other gets an
  * exit signal with the same reason, which kills it unless the reason is {@code normal}; a process
  * that {@linkplain #trapExit(boolean) traps exits} gets an {@link Exit} message instead.
@@ -90,7 +90,7 @@ public final class Proc {
      * Starts {@code body} as a new process and returns its pid: {@code spawn(Fun)}. The caller
      * need not be a process, and is not adopted as one.
      */
-    public static Pid spawn(Runnable body) {
+    public static Pid spawn(Body body) {
         Current.checkNotDead();
         return Spawner.spawn(body, null, NONE).pid();
     }
@@ -99,7 +99,7 @@ public final class Proc {
      * Starts {@code body} as a new process linked to the caller: {@code spawn_link(Fun)}. The link
      * exists before the body runs.
      */
-    public static Pid spawnLink(Runnable body) {
+    public static Pid spawnLink(Body body) {
         return Spawner.spawn(body, Current.alive(), LINK).pid();
     }
 
@@ -107,7 +107,7 @@ public final class Proc {
      * Starts {@code body} as a new process monitored by the caller: {@code spawn_monitor(Fun)}. The
      * monitor exists before the body runs.
      */
-    public static Spawned spawnMonitor(Runnable body) {
+    public static Spawned spawnMonitor(Body body) {
         Ref ref = Ref.make();
         return new Spawned(Spawner.spawn(body, Current.alive(), new Tie.Monitor(ref)).pid(), ref);
     }

@@ -147,6 +147,10 @@ public final class Conn {
             droppedBySendTimeout = false; // closed by its user now: later calls say closed
             return;
         }
+        releaseWire();
+    }
+
+    private void releaseWire() {
         if (lingerAborts()) {
             wire.abort();
         } else if (sender.closeWhenDrained()) {
@@ -159,6 +163,23 @@ public final class Conn {
         if (closeSocket) {
             endedInRecv = toldByRecv;
             close();
+        }
+    }
+
+    /**
+     * Active mode's end: {@code closed} goes to the owner after the socket is closed for its users
+     * (an owner that sees it finds sends refused) but before the descriptor is, so the peer cannot
+     * see the close before our owner hears of it. Erlang's inet_drv orders them the same way.
+     */
+    void peerClosed(boolean closeSocket, SocketMessage closed) {
+        boolean mine = false;
+        if (closeSocket) {
+            endedInRecv = false;
+            mine = markClosed();
+        }
+        deliver(closed);
+        if (mine) {
+            releaseWire();
         }
     }
 
