@@ -39,6 +39,8 @@ final class EngineIo {
     private final ReaderProgress progress = new ReaderProgress();
 
     private ByteBuffer netIn;
+    /** A native (netty) engine: its buffers are direct, and it needs the workarounds below. */
+    private final boolean nativeEngine;
     private ByteBuffer appIn = ByteBuffer.allocate(0);
     private int appBufferSize;
     private final Outbound out;
@@ -47,6 +49,13 @@ final class EngineIo {
     private volatile InboundGuard guard;
     private volatile boolean peerClosed;
     private volatile boolean truncated;
+    /**
+     * A native engine took handshake bytes in its last unwrap without finishing: netty's engine
+     * notices that those bytes completed the handshake only in its next call, so it gets one more
+     * unwrap, with no new input, before we wait for the peer (who may be waiting for us).
+     * Guarded by inLock.
+     */
+    private boolean fedSinceUnwrap;
 
     /** Looks at ciphertext before it is unwrapped; may end the connection by throwing, or reconfigure the engine. */
     interface InboundGuard {
@@ -56,17 +65,21 @@ final class EngineIo {
     /**
      * @param initialNetIn bytes already read from {@code lower} (a ClientHello), in write mode,
      *                     or {@code null}
+     * @param nativeEngine whether the engine is native: its buffers are direct (it reads and
+     *                     writes them in place, and the socket fills and drains them without the
+     *                     JDK's copy) and it gets the extra unwraps netty's engine needs
      */
-    EngineIo(Wire lower, SSLEngine engine, ByteBuffer initialNetIn, HandshakeObserver observer) {
+    EngineIo(Wire lower, SSLEngine engine, ByteBuffer initialNetIn, HandshakeObserver observer, boolean nativeEngine) {
         this.lower = lower;
+        this.nativeEngine = nativeEngine;
         this.engine = engine;
         this.observer = observer;
         int packet = engine.getSession().getPacketBufferSize();
         this.appBufferSize = engine.getSession().getApplicationBufferSize();
-        if (initialNetIn != null && initialNetIn.capacity() >= packet) {
+        if (initialNetIn != null && initialNetIn.capacity() >= packet && initialNetIn.isDirect() == nativeEngine) {
             this.netIn = initialNetIn.flip();
         } else {
-            this.netIn = ByteBuffer.allocate(packet);
+            this.netIn = allocate(packet);
             if (initialNetIn != null) {
                 netIn.put(initialNetIn.flip());
             }
@@ -75,7 +88,11 @@ final class EngineIo {
         if (observer != null && netIn.hasRemaining()) {
             observer.inbound(netIn.duplicate());
         }
-        this.out = new Outbound(lower, engine, observer);
+        this.out = new Outbound(lower, engine, observer, nativeEngine);
+    }
+
+    private ByteBuffer allocate(int size) {
+        return nativeEngine ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }
 
     SSLEngine engine() {
@@ -89,6 +106,7 @@ final class EngineIo {
     /** Stops feeding the observer: the initial handshake is over. */
     void handshakeDone() {
         observer = null;
+        fedSinceUnwrap = false;
         out.handshakeDone();
     }
 
@@ -134,25 +152,26 @@ final class EngineIo {
      * @return the bytes put into {@code dst}
      */
     private int unwrapOnce(ByteBuffer dst) throws IOException {
-        if (!netIn.hasRemaining()) {
+        if (!netIn.hasRemaining() && !(nativeEngine && fedSinceUnwrap)) {
             fill();
             return 0;
         }
+        fedSinceUnwrap = false;
         InetException overflow = TlsRecords.overflow(netIn, engine, observer != null);
         if (overflow != null) {
             throw overflow;
         }
         InboundGuard g = guard;
-        if (g != null) {
+        if (g != null && netIn.hasRemaining()) {
             g.check(netIn);
         }
-        boolean direct = dst != null && !appIn.hasRemaining() && dst.remaining() >= appBufferSize;
+        boolean intoDst = dst != null && !appIn.hasRemaining() && dst.remaining() >= appBufferSize;
         SSLEngineResult r;
-        if (direct) {
+        if (intoDst) {
             r = engine.unwrap(netIn, dst);
         } else {
             if (appIn.capacity() < appBufferSize) {
-                appIn = ByteBuffer.allocate(appBufferSize).put(appIn).flip();
+                appIn = allocate(appBufferSize).put(appIn).flip();
             }
             appIn.compact();
             try {
@@ -161,12 +180,19 @@ final class EngineIo {
                 appIn.flip();
             }
         }
+        fedSinceUnwrap = nativeEngine && observer != null && r.bytesConsumed() > 0
+                && r.getHandshakeStatus() != HandshakeStatus.FINISHED;
         switch (r.getStatus()) {
-            case BUFFER_UNDERFLOW -> fill();
+            case BUFFER_UNDERFLOW -> {
+                // a native engine's extra unwrap (fedSinceUnwrap) may finish the handshake without input
+                if (r.getHandshakeStatus() != HandshakeStatus.FINISHED) {
+                    fill();
+                }
+            }
             case BUFFER_OVERFLOW -> {
                 appBufferSize = Math.max(appBufferSize, engine.getSession().getApplicationBufferSize());
-                if (!direct) {
-                    appIn = ByteBuffer.allocate(appIn.remaining() + appBufferSize).put(appIn).flip();
+                if (!intoDst) {
+                    appIn = allocate(appIn.remaining() + appBufferSize).put(appIn).flip();
                 }
             }
             case CLOSED -> peerClosed = engine.isInboundDone();
@@ -174,19 +200,22 @@ final class EngineIo {
         }
         progress.signal();
         answer(r.getHandshakeStatus());
-        return direct ? r.bytesProduced() : 0;
+        return intoDst ? r.bytesProduced() : 0;
     }
 
     private void fill() throws IOException {
         netIn.compact();
         if (!netIn.hasRemaining()) {
             int size = Math.max(netIn.capacity() * 2, engine.getSession().getPacketBufferSize());
-            netIn = ByteBuffer.allocate(size).put(netIn.flip());
+            netIn = allocate(size).put(netIn.flip());
         }
         int start = netIn.position();
         int n;
         try {
             n = lower.read(netIn);
+        } catch (IOException e) {
+            surfaceHeldFailure();
+            throw e;
         } finally {
             netIn.flip();
         }
@@ -200,7 +229,19 @@ final class EngineIo {
         }
     }
 
-    private void endOfStream() throws InetException {
+    /**
+     * netty's engine may hold the failure of the peer's last record (its alert) until the next
+     * call: during a handshake, an input-less unwrap surfaces it before we report the transport's
+     * end or error, which the peer's leaving after its alert would otherwise mask.
+     */
+    private void surfaceHeldFailure() throws SSLException {
+        if (nativeEngine && observer != null && !engine.isInboundDone()) {
+            engine.unwrap(ByteBuffer.allocate(0), ByteBuffer.allocate(0));
+        }
+    }
+
+    private void endOfStream() throws IOException {
+        surfaceHeldFailure();
         if (engine.isOutboundDone()) {
             peerClosed = true;
             return;

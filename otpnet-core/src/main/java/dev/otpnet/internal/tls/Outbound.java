@@ -35,14 +35,16 @@ final class Outbound {
     private final ByteBuffer[] outArray = new ByteBuffer[1];
     private ByteBuffer netOut;
     private int packetBufferSize;
+    private final boolean direct;
     private volatile HandshakeObserver observer;
 
-    Outbound(Wire lower, SSLEngine engine, HandshakeObserver observer) {
+    Outbound(Wire lower, SSLEngine engine, HandshakeObserver observer, boolean direct) {
         this.lower = lower;
+        this.direct = direct;
         this.engine = engine;
         this.observer = observer;
         this.packetBufferSize = engine.getSession().getPacketBufferSize();
-        this.netOut = ByteBuffer.allocate(2 * packetBufferSize);
+        this.netOut = allocate(2 * packetBufferSize);
     }
 
     void handshakeDone() {
@@ -97,7 +99,11 @@ final class Outbound {
     void wrapHandshake() throws IOException {
         lock.lock();
         try {
-            while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+            // netty's engine may ask for a wrap in a result (an alert to send after a failed
+            // unwrap) while its own status says NOT_HANDSHAKING: a native engine always gets one
+            boolean once = direct;
+            while (once || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                once = false;
                 SSLEngineResult r = engine.wrap(NO_DATA, netOut);
                 if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
                     makeRoom();
@@ -181,8 +187,12 @@ final class Outbound {
             flush();
         } else {
             packetBufferSize = Math.max(packetBufferSize, engine.getSession().getPacketBufferSize());
-            netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, 2 * packetBufferSize));
+            netOut = allocate(Math.max(netOut.capacity() * 2, 2 * packetBufferSize));
         }
+    }
+
+    private ByteBuffer allocate(int size) {
+        return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }
 
     private void flush() throws IOException {
