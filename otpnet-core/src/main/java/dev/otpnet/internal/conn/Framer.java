@@ -86,17 +86,29 @@ final class Framer {
         return error;
     }
 
+    /**
+     * The decoder for the socket's current settings, kept while the packet type and the options a
+     * decoder needs stay the same. Compared field by field, so the common case (nothing changed)
+     * allocates nothing: this runs once per packet.
+     */
     private StreamDecoder decoderFor(Settings s) {
-        PacketOptions options = s.packetOptions();
-        if (decoder == null || decoderType != s.packet() || !options.equals(decoderOptions)) {
+        if (decoder == null || decoderType != s.packet() || !sameOptions(s)) {
             if (decoder != null && decoderType.isHttp()) {
                 httpInHeaders = decoder.httpInHeaders();
             }
+            PacketOptions options = s.packetOptions();
             decoder = new StreamDecoder(s.packet(), options, httpInHeaders);
             decoderType = s.packet();
             decoderOptions = options;
         }
         return decoder;
+    }
+
+    /** Whether {@code s} gives the decoder the options it was made with (see {@link Settings#packetOptions}). */
+    private boolean sameOptions(Settings s) {
+        return decoderOptions.packetSize() == s.packetSize()
+                && decoderOptions.lineDelimiter() == (byte) s.lineDelimiter()
+                && decoderOptions.lineLength() == (s.packet().isHttp() ? s.buffer() : PacketOptions.DEFAULT.lineLength());
     }
 
     /** The packet as the owner sees it: bytes in binary mode, a byte-char string in list mode. */
