@@ -52,7 +52,7 @@ final class ReadLoop {
             }
             if (r.readEnd != null || r.buffer.buffered() >= r.readTarget) {
                 r.buffer.releaseIfEmpty();
-                r.changed.await();
+                r.wanted.await();
                 continue;
             }
             readChunk();

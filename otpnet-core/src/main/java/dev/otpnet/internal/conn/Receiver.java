@@ -29,13 +29,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * then {@code Closed} in active mode, the reason from {@code recv} in passive mode. A throwable
  * also closes the descriptor at once and lets every buffer go ({@link #fault}).
  *
- * <p>Thread confinement: all state is guarded by {@link #lock}, and {@link #changed} is
- * signalled on every change. The reader reads with the lock released.
+ * <p>Thread confinement: all state is guarded by {@link #lock}. Two conditions, so a wake-up
+ * goes only to whom it concerns: {@link #wanted} is the reader's (someone wants bytes, the
+ * settings changed, the socket stopped), {@link #changed} the waiting {@code recv}s' (bytes
+ * arrived, the stream ended, a turn passed). The reader reads with the lock released.
  */
 final class Receiver {
     private static final System.Logger LOG = System.getLogger(Receiver.class.getName());
 
     final ReentrantLock lock = new ReentrantLock();
+    /** The reader waits here until someone wants bytes. */
+    final Condition wanted = lock.newCondition();
+    /** Waiting {@code recv}s wait here for bytes, the end, or their turn. */
     final Condition changed = lock.newCondition();
     final Conn conn;
     final Counters counters = new Counters();
@@ -64,6 +69,7 @@ final class Receiver {
 
     /** Wakes the reader and every waiting recv; called, under the lock, after any change of settings. */
     void signal() {
+        wanted.signal();
         changed.signalAll();
     }
 
@@ -73,7 +79,7 @@ final class Receiver {
         try {
             stopped = true;
             buffer.releaseAll(!reading);
-            changed.signalAll();
+            signal();
         } finally {
             lock.unlock();
         }
@@ -116,7 +122,7 @@ final class Receiver {
         readEnd = reason;
         readTarget = 0;
         conn.wire().abort();
-        changed.signalAll();
+        signal();
         Settings s = conn.settings();
         if (s.isActive() && !stopped) {
             active.deliverEnd(s);
@@ -172,7 +178,7 @@ final class Receiver {
                 throw new InetException(Posix.EINVAL, "a read is in progress on the socket", null);
             }
             stopped = true;
-            changed.signalAll();
+            signal();
             return Bytes.wrap(buffer.takeAll());
         } finally {
             lock.unlock();

@@ -53,7 +53,7 @@ final class RecvQueue {
                     if (r.framer.error() != null || r.readEnd != null) {
                         throw endOfStream(s);
                     }
-                    r.changed.signalAll();
+                    r.wanted.signal();
                 }
                 long wait = deadline.remainingNanos();
                 if (wait <= 0) {
