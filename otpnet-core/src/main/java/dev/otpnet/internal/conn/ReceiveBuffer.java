@@ -15,7 +15,9 @@ import java.nio.ByteBuffer;
  * <p>A read must offer a buffer before anything has arrived, so a parked reader holds
  * {@link #IDLE_CAPACITY} bytes; everything larger is taken when a read has filled what it was
  * offered (more is probably waiting) and given back to the pool as soon as the bytes are consumed.
- * A passive socket that nobody reads from holds nothing. No read offers the kernel more than
+ * The small buffer is kept once made (with the view reads go through), so a socket that takes
+ * one packet at a time ({@code {active, once}}) allocates nothing per read; a socket nobody has
+ * read from holds nothing. No read offers the kernel more than
  * {@link #MAX_READ} bytes: the JDK copies through a native buffer the size of the offer, kept per
  * carrier thread for ever, so offering a huge free tail would cost that much native memory.
  *
@@ -31,6 +33,8 @@ final class ReceiveBuffer {
 
     /** Unconsumed bytes between position and limit; the free tail is limit..capacity. */
     private ByteBuffer buf = EMPTY;
+    /** A view of {@link #buf} for the reader to read into (the framer moves buf's position meanwhile); made once per buffer. */
+    private ByteBuffer view;
     private Gathering gathering;
     /** The last read filled all it was offered: bytes are streaming in. */
     private boolean streaming;
@@ -54,11 +58,16 @@ final class ReceiveBuffer {
         return gathering != null ? gathering.size() : buf.remaining();
     }
 
-    /** Before the reader waits without reading: an empty buffer is let go. */
+    /** Before the reader waits without reading: an empty buffer is let go, except the small idle one. */
     void releaseIfEmpty() {
-        if (gathering == null && !buf.hasRemaining()) {
+        if (gathering == null && !buf.hasRemaining() && buf.capacity() != IDLE_CAPACITY) {
             release(true);
         }
+    }
+
+    private void use(ByteBuffer b) {
+        buf = b;
+        view = null;
     }
 
     /**
@@ -74,7 +83,7 @@ final class ReceiveBuffer {
             int want = streaming || target > IDLE_CAPACITY ? BufferPool.CAPACITY : IDLE_CAPACITY;
             if (buf.capacity() != want) {
                 release(true);
-                buf = want == BufferPool.CAPACITY ? ByteBuffer.wrap(BufferPool.take()) : ByteBuffer.allocate(want);
+                use(want == BufferPool.CAPACITY ? ByteBuffer.wrap(BufferPool.take()) : ByteBuffer.allocate(want));
             }
             buf.clear().limit(0);
         } else if (buf.limit() == buf.capacity()) {
@@ -88,9 +97,11 @@ final class ReceiveBuffer {
                 grow(target, exact);
             }
         }
-        ByteBuffer dst = buf.duplicate();
-        dst.position(buf.limit()).limit((int) Math.min(buf.capacity(), (long) buf.limit() + MAX_READ));
-        return dst;
+        if (view == null) {
+            view = buf.duplicate();
+        }
+        view.clear().position(buf.limit()).limit((int) Math.min(buf.capacity(), (long) buf.limit() + MAX_READ));
+        return view;
     }
 
     /**
@@ -107,7 +118,7 @@ final class ReceiveBuffer {
         ByteBuffer bigger = ByteBuffer.allocate(capacity);
         bigger.put(buf).flip();
         release(true);
-        buf = bigger;
+        use(bigger);
     }
 
     /** After a read of {@code n} bytes into the last {@link #space}, which offered {@code offered}. */
@@ -116,7 +127,7 @@ final class ReceiveBuffer {
         if (gathering != null) {
             gathering.filled(n);
             if (gathering.complete()) {
-                buf = ByteBuffer.wrap(gathering.join());
+                use(ByteBuffer.wrap(gathering.join()));
                 gathering = null;
             }
         } else {
@@ -146,7 +157,7 @@ final class ReceiveBuffer {
         if (reuse && buf.capacity() == BufferPool.CAPACITY && buf.hasArray()) {
             BufferPool.give(buf.array());
         }
-        buf = EMPTY;
+        use(EMPTY);
         streaming = false;
     }
 
