@@ -136,7 +136,6 @@ public final class Conn {
             throw new InetException(InetError.CLOSED);
         }
         PacketType type = settings.packet();
-        ByteBuffer header = null;
         if (type.lengthHeader() > 0) {
             // Erlang's gen_tcp would wrap the length and corrupt the stream; we refuse, as its ssl does.
             if (!Packets.fitsLengthHeader(type, data.size())) {
@@ -145,9 +144,8 @@ public final class Conn {
                         "{packet_to_large," + data.size() + "," + max + "}"),
                         "{packet," + type + "} cannot frame " + data.size() + " bytes", null);
             }
-            header = Packets.lengthHeader(type, data.size()).asByteBuffer();
         }
-        sender.send(header, data.asByteBuffer());
+        sender.send(type.lengthHeader(), data);
     }
 
     public Object recv(int length, long timeoutMillis) throws InetException {
