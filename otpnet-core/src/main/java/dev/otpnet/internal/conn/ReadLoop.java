@@ -52,7 +52,7 @@ final class ReadLoop {
             }
             if (r.readEnd != null || r.buffer.buffered() >= r.readTarget) {
                 r.buffer.releaseIfEmpty();
-                r.wanted.await();
+                r.awaitWanted();
                 continue;
             }
             readChunk();

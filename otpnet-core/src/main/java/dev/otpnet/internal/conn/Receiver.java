@@ -7,6 +7,7 @@ import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.inet.SocketMessage;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,16 +31,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * also closes the descriptor at once and lets every buffer go ({@link #fault}).
  *
  * <p>Thread confinement: all state is guarded by {@link #lock}. Two conditions, so a wake-up
- * goes only to whom it concerns: {@link #wanted} is the reader's (someone wants bytes, the
- * settings changed, the socket stopped), {@link #changed} the waiting {@code recv}s' (bytes
- * arrived, the stream ended, a turn passed). The reader reads with the lock released.
+ * goes only to whom it concerns: the reader parks in {@link #awaitWanted} until
+ * {@link #wakeReader} (someone wants bytes, the settings changed, the socket stopped), and the
+ * waiting {@code recv}s wait on {@link #changed} (bytes arrived, the stream ended, a turn
+ * passed). The reader reads with the lock released.
  */
 final class Receiver {
     private static final System.Logger LOG = System.getLogger(Receiver.class.getName());
 
     final ReentrantLock lock = new ReentrantLock();
-    /** The reader waits here until someone wants bytes. */
-    final Condition wanted = lock.newCondition();
+    /** The reader's thread, and whether it is parked in {@link #awaitWanted} (guarded by the lock). */
+    private Thread reader;
+    private boolean readerParked;
     /** Waiting {@code recv}s wait here for bytes, the end, or their turn. */
     final Condition changed = lock.newCondition();
     final Conn conn;
@@ -64,13 +67,47 @@ final class Receiver {
     }
 
     void start(String name) {
-        Thread.ofVirtual().name(name).start(new ReadLoop(this, active)::run);
+        lock.lock();
+        try {
+            reader = Thread.ofVirtual().name(name).unstarted(new ReadLoop(this, active)::run);
+        } finally {
+            lock.unlock();
+        }
+        reader.start();
     }
 
     /** Wakes the reader and every waiting recv; called, under the lock, after any change of settings. */
     void signal() {
-        wanted.signal();
+        wakeReader();
         changed.signalAll();
+    }
+
+    /** Wakes the reader if it waits in {@link #awaitWanted}. Called under the lock. */
+    void wakeReader() {
+        if (readerParked) {
+            readerParked = false;
+            LockSupport.unpark(reader);
+        }
+    }
+
+    /**
+     * The reader waits, with the lock released, until {@link #wakeReader} (or spuriously: the
+     * caller re-checks). A park rather than a {@link Condition}: it waits after every
+     * {@code {active, once}} delivery, and a condition's await allocates a node each time. An
+     * unpark that comes between the unlock and the park is not lost (the park returns at once).
+     */
+    void awaitWanted() throws InterruptedException {
+        readerParked = true;
+        lock.unlock();
+        try {
+            LockSupport.park(this);
+        } finally {
+            lock.lock();
+            readerParked = false;
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
     }
 
     /** Stops reading for good (the socket is closed): buffers go, waiting receivers get {@code closed}. */

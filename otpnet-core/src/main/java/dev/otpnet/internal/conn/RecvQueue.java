@@ -53,7 +53,7 @@ final class RecvQueue {
                     if (r.framer.error() != null || r.readEnd != null) {
                         throw endOfStream(s);
                     }
-                    r.wanted.signal();
+                    r.wakeReader();
                 }
                 long wait = deadline.remainingNanos();
                 if (wait <= 0) {
