@@ -12,6 +12,7 @@ import dev.otpnet.inet.Reason;
 import dev.otpnet.inet.ShutdownHow;
 import dev.otpnet.inet.SocketMessage;
 import dev.otpnet.inet.Stats;
+import dev.otpnet.internal.process.Current;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.wire.Failures;
 import dev.otpnet.internal.wire.Wire;
@@ -118,6 +119,11 @@ public final class Conn {
 
     public Pid owner() {
         return ownership.pid();
+    }
+
+    /** Whether the calling thread is the owner process's (so its death, which interrupts it, closes this socket anyway). */
+    boolean calledByOwner() {
+        return Current.peek() == ownership.owner();
     }
 
     public boolean isOpen() {

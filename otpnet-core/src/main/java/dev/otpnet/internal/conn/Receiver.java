@@ -6,6 +6,8 @@ import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.inet.SocketMessage;
+import dev.otpnet.internal.wire.Failures;
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -120,6 +122,39 @@ final class Receiver {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Reads once from the wire into the buffer's free space, with the lock released during the
+     * read; one reader at a time ({@link #reading}). Called under the lock by the reader, or by
+     * the owner's own {@code recv} (see {@link RecvQueue}).
+     */
+    void readOnce() {
+        ByteBuffer space = buffer.space(readTarget, framer.exact());
+        int offered = space.remaining();
+        int n;
+        Reason failure = null;
+        reading = true;
+        lock.unlock();
+        try {
+            n = conn.wire().read(space);
+        } catch (Exception e) {
+            n = -1;
+            failure = Failures.classify(e);
+        } finally {
+            lock.lock();
+            reading = false;
+        }
+        if (stopped) {
+            return;
+        }
+        if (n > 0) {
+            buffer.filled(n, offered);
+            counters.addOctets(n);
+        } else if (n < 0 && readEnd == null) {
+            readEnd = failure == null ? InetError.CLOSED : failure;
+        }
+        changed.signalAll();
     }
 
     Object recv(int length, long timeoutMillis) throws InetException {
