@@ -83,7 +83,7 @@ final class ReceiveBuffer {
             int want = streaming || target > IDLE_CAPACITY ? BufferPool.CAPACITY : IDLE_CAPACITY;
             if (buf.capacity() != want) {
                 release(true);
-                use(want == BufferPool.CAPACITY ? ByteBuffer.wrap(BufferPool.take()) : ByteBuffer.allocate(want));
+                use(want == BufferPool.CAPACITY ? BufferPool.take() : ByteBuffer.allocate(want));
             }
             buf.clear().limit(0);
         } else if (buf.limit() == buf.capacity()) {
@@ -154,8 +154,10 @@ final class ReceiveBuffer {
      * may still be writing into it).
      */
     void release(boolean reuse) {
-        if (reuse && buf.capacity() == BufferPool.CAPACITY && buf.hasArray()) {
-            BufferPool.give(buf.array());
+        if (reuse) {
+            BufferPool.give(buf);
+        } else {
+            BufferPool.drop(buf);
         }
         use(EMPTY);
         streaming = false;
