@@ -4,6 +4,7 @@ import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.Headed;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Reason;
+import dev.otpnet.internal.packet.Codec;
 import dev.otpnet.internal.packet.StreamDecoder;
 import dev.otpnet.packet.PacketOptions;
 import dev.otpnet.packet.PacketType;
@@ -37,7 +38,7 @@ final class Framer {
      * says how many buffered bytes it takes, or {@link #error()} why the bytes are not a packet.
      * {@code length} > 0 asks raw mode for exactly that many bytes.
      */
-    Object next(ByteBuffer buf, Settings s, int length, Counters counters) {
+    Object next(ByteBuffer buf, Codec.Slicer slicer, Settings s, int length, Counters counters) {
         if (error != null) {
             return null;
         }
@@ -49,15 +50,16 @@ final class Framer {
                 exact = length > 0;
                 return null;
             }
-            byte[] a = new byte[length > 0 ? length : available];
-            buf.get(a);
-            counters.addPacket(a.length);
-            return Bytes.wrap(a);
+            int n = length > 0 ? length : available;
+            Bytes packet = slicer.slice(buf, buf.position(), n);
+            buf.position(buf.position() + n);
+            counters.addPacket(n);
+            return packet;
         }
         StreamDecoder d = decoderFor(s);
         try {
             int before = buf.position();
-            Object packet = d.decode(buf);
+            Object packet = d.decode(buf, slicer);
             if (packet != null) {
                 counters.addPacket(buf.position() - before);
                 return packet;

@@ -1,5 +1,7 @@
 package dev.otpnet.internal.conn;
 
+import dev.otpnet.inet.Bytes;
+import dev.otpnet.internal.packet.Codec;
 import java.nio.ByteBuffer;
 
 /**
@@ -21,6 +23,13 @@ import java.nio.ByteBuffer;
  * {@link #MAX_READ} bytes: the JDK copies through a native buffer the size of the offer, kept per
  * carrier thread for ever, so offering a huge free tail would cost that much native memory.
  *
+ * <p>A packet that fills at least half of a heap buffer that is no one else's (one grown to a
+ * large packet's size, typically) is handed to the owner as a view of that buffer rather than
+ * copied ({@link #slicer}); the buffer is then lent: it is never written again, and the next read
+ * goes to a fresh buffer (with any bytes after the packet copied over). The half bound keeps a
+ * delivered packet from pinning much more memory than its own size. Pooled and idle buffers are
+ * always copied from, since they are reused.
+ *
  * <p>Thread confinement: used under the receiver's lock. Consumers only move the position of
  * {@link #bytes()}; only the reader calls {@link #space} and {@link #filled}.
  */
@@ -36,8 +45,23 @@ final class ReceiveBuffer {
     /** A view of {@link #buf} for the reader to read into (the framer moves buf's position meanwhile); made once per buffer. */
     private ByteBuffer view;
     private Gathering gathering;
+    /** {@link #buf}'s array backs a delivered packet: nothing may write into it again. */
+    private boolean lent;
     /** The last read filled all it was offered: bytes are streaming in. */
     private boolean streaming;
+
+    /**
+     * How the framer takes a packet out of {@link #bytes()}: as a view when the packet fills at
+     * least half of a buffer that may be lent (which lends it), otherwise as a copy.
+     */
+    final Codec.Slicer slicer = (in, from, length) -> {
+        if (in == buf && buf.hasArray() && !BufferPool.isPooled(buf) && buf.capacity() > IDLE_CAPACITY
+                && length >= buf.capacity() / 2) {
+            lent = true;
+            return Bytes.wrap(buf.array(), buf.arrayOffset() + from, length);
+        }
+        return Codec.Slicer.COPY.slice(in, from, length);
+    };
 
     /** The unconsumed bytes, for the framer. Empty while a huge packet is being gathered. */
     ByteBuffer bytes() {
@@ -79,6 +103,9 @@ final class ReceiveBuffer {
         if (gathering != null) {
             return gathering.space(MAX_READ);
         }
+        if (lent) {
+            takeBackFromLent();
+        }
         if (!buf.hasRemaining()) {
             int want = streaming || target > IDLE_CAPACITY ? BufferPool.CAPACITY : IDLE_CAPACITY;
             if (buf.capacity() != want) {
@@ -102,6 +129,16 @@ final class ReceiveBuffer {
         }
         view.clear().position(buf.limit()).limit((int) Math.min(buf.capacity(), (long) buf.limit() + MAX_READ));
         return view;
+    }
+
+    /** Leaves a lent buffer for good: what is unconsumed in it moves to a fresh heap buffer. */
+    private void takeBackFromLent() {
+        ByteBuffer rest = buf;
+        lent = false;
+        use(EMPTY);
+        if (rest.hasRemaining()) {
+            use(ByteBuffer.allocate(Math.max(BufferPool.CAPACITY, rest.remaining())).put(rest).flip());
+        }
     }
 
     /**
@@ -154,12 +191,13 @@ final class ReceiveBuffer {
      * may still be writing into it).
      */
     void release(boolean reuse) {
-        if (reuse) {
+        if (reuse && !lent) {
             BufferPool.give(buf);
         } else {
             BufferPool.drop(buf);
         }
         use(EMPTY);
+        lent = false;
         streaming = false;
     }
 

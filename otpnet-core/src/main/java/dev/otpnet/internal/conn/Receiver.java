@@ -173,7 +173,7 @@ final class Receiver {
         }
         Object packet;
         try {
-            packet = framer.next(buffer.bytes(), s, length, counters);
+            packet = framer.next(buffer.bytes(), buffer.slicer, s, length, counters);
         } catch (OutOfMemoryError e) {
             fault(e);
             return null;
