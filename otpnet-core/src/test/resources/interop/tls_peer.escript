@@ -24,6 +24,11 @@ main(["server", Count, Options]) ->
     Self ! done;
 main(["client", Port, Host, Options, Message | Actions]) ->
     start(),
+    %% {log_level, L} among the options also opens the logger, so alerts ssl logs are printed
+    case proplists:get_value(log_level, term(Options)) of
+        undefined -> ok;
+        Level -> logger:set_primary_config(level, Level)
+    end,
     R = ssl:connect(Host, list_to_integer(Port), [binary, {active, false} | term(Options)], 10000),
     say("connect", R),
     case R of
@@ -39,7 +44,9 @@ main(["client", Port, Host, Options, Message | Actions]) ->
             ssl:close(S);
         _ ->
             ok
-    end.
+    end,
+    %% the logger writes asynchronously: let what ssl logged (alerts) out before the VM halts
+    _ = logger_std_h:filesync(default).
 
 action(renegotiate, S) -> ssl:renegotiate(S);
 action(update_keys, S) -> ssl:update_keys(S, read_write).

@@ -64,6 +64,22 @@ public final class Inet {
         return reason.text();
     }
 
+    /**
+     * Every open otpnet socket, listening and connected, TCP and TLS: the sockets {@link #i()}
+     * lists, as {@code erlang:ports()} lists a node's ports. A snapshot in no particular order, for
+     * diagnostics and leak checks ({@code Inet.ports().size()} beside
+     * {@code Proc.processes().size()}).
+     */
+    public static List<InetPort> ports() {
+        List<InetPort> ports = new ArrayList<>();
+        for (Object o : SocketTable.snapshot()) {
+            if (o instanceof InetPort p) {
+                ports.add(p);
+            }
+        }
+        return ports;
+    }
+
     /** {@code inet:i()}: prints every open otpnet socket, as Erlang's table. */
     public static void i() {
         i(System.out);

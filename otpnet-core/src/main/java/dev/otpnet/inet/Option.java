@@ -17,13 +17,15 @@ public sealed interface Option extends AnyOption {
     /** The option's name, for getopts. */
     OptionName name();
 
-    /** {@code {active, true | false | once | N}}: how received data reaches the owner. */
+    /**
+     * {@code {active, true | false | once | N}}: how received data reaches the owner. N must be in
+     * -32768..32767 and the count it adds up to at most 32767; as in Erlang this is checked where
+     * the option is used: {@code setopts} answers {@code einval}, {@code listen} and
+     * {@code connect} throw {@link IllegalArgumentException} (Erlang's badarg).
+     */
     record Active(ActiveMode mode, int count) implements Option {
         public Active {
             Objects.requireNonNull(mode, "mode");
-            if (mode == ActiveMode.N && (count < -32768 || count > 32767)) {
-                throw new IllegalArgumentException("{active," + count + "}: N must be in -32768..32767");
-            }
             if (mode != ActiveMode.N && count != 0) {
                 throw new IllegalArgumentException("{active," + mode + "} takes no count");
             }

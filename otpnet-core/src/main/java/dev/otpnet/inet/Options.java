@@ -33,7 +33,10 @@ public final class Options {
         return on ? ACTIVE_TRUE : ACTIVE_FALSE;
     }
 
-    /** {@code {active, N}}, N in -32768..32767 (added to the current count by setopts). */
+    /**
+     * {@code {active, N}}, N in -32768..32767 (added to the current count by setopts). A value out
+     * of range is refused where it is used: {@code einval} from setopts, badarg from listen/connect.
+     */
     public static Option.Active active(int n) {
         return new Option.Active(ActiveMode.N, n);
     }

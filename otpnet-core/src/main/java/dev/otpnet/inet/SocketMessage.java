@@ -22,8 +22,11 @@ import dev.otpnet.packet.HttpPacket;
  */
 public sealed interface SocketMessage {
 
-    /** The socket this message is about. */
-    InetSocket socket();
+    /**
+     * The socket this message is about: a connected socket, except for {@link Passive}, which a
+     * listen socket sends too.
+     */
+    InetPort socket();
 
     /**
      * {@code {tcp, Socket, Data}}: one packet. {@code data} is a {@link Bytes} in binary mode, a
@@ -67,8 +70,12 @@ public sealed interface SocketMessage {
         }
     }
 
-    /** {@code {tcp_passive, Socket}}: an {@code {active, N}} count ran out; the socket is now passive. */
-    record Passive(InetSocket socket) implements SocketMessage {
+    /**
+     * {@code {tcp_passive, Socket}}: an {@code {active, N}} count ran out; the socket is now passive.
+     * A listen socket sends it too, to its owner, when {@code setopts} brings its count (the one
+     * accepted sockets inherit) to 0, as gen_tcp does.
+     */
+    record Passive(InetPort socket) implements SocketMessage {
         @Override
         public String toString() {
             return "{" + socket.transport() + "_passive," + socket + "}";

@@ -23,14 +23,24 @@ package dev.otpnet.packet;
  *   <li>{@code lineDelimiter}: the byte that ends a line, for {@code line} only.
  * </ul>
  *
+ * <p>{@code lineDelimiterGiven} tells whether {@code line_delimiter} was named, as an Erlang
+ * option list tells it: {@link Packets#decode} refuses a named delimiter for any type but
+ * {@code line} (Erlang's badarg), even {@code $\n}; a socket's decoder takes it for any type.
+ *
  * @param packetSize {@code {packet_size, N}}, N &ge; 0, 0 = no limit
  * @param lineLength {@code {line_length, N}}, N &ge; 0, 0 = no limit
- * @param lineDelimiter {@code {line_delimiter, Byte}}
+ * @param lineDelimiter {@code {line_delimiter, Byte}}, {@code \n} when not given
+ * @param lineDelimiterGiven whether {@code {line_delimiter, Byte}} is in the option list
  */
-public record PacketOptions(int packetSize, int lineLength, byte lineDelimiter) {
+public record PacketOptions(int packetSize, int lineLength, byte lineDelimiter, boolean lineDelimiterGiven) {
 
-    /** No size limits, lines end at {@code \n}. */
-    public static final PacketOptions DEFAULT = new PacketOptions(0, 0, (byte) '\n');
+    /** No size limits, no delimiter named (lines end at {@code \n}): the empty option list. */
+    public static final PacketOptions DEFAULT = new PacketOptions(0, 0, (byte) '\n', false);
+
+    /** All three options named: {@code [{packet_size,P},{line_length,L},{line_delimiter,D}]}. */
+    public PacketOptions(int packetSize, int lineLength, byte lineDelimiter) {
+        this(packetSize, lineLength, lineDelimiter, true);
+    }
 
     public PacketOptions {
         if (packetSize < 0) {
@@ -44,15 +54,16 @@ public record PacketOptions(int packetSize, int lineLength, byte lineDelimiter) 
     }
 
     public PacketOptions withPacketSize(int packetSize) {
-        return new PacketOptions(packetSize, lineLength, lineDelimiter);
+        return new PacketOptions(packetSize, lineLength, lineDelimiter, lineDelimiterGiven);
     }
 
     public PacketOptions withLineLength(int lineLength) {
-        return new PacketOptions(packetSize, lineLength, lineDelimiter);
+        return new PacketOptions(packetSize, lineLength, lineDelimiter, lineDelimiterGiven);
     }
 
+    /** With {@code {line_delimiter, Byte}} named. */
     public PacketOptions withLineDelimiter(byte lineDelimiter) {
-        return new PacketOptions(packetSize, lineLength, lineDelimiter);
+        return new PacketOptions(packetSize, lineLength, lineDelimiter, true);
     }
 
     /** As {@link #withLineDelimiter(byte)}, for a char in 0..255 such as {@code ';'}. */
@@ -64,10 +75,13 @@ public record PacketOptions(int packetSize, int lineLength, byte lineDelimiter) 
         return withLineDelimiter((byte) lineDelimiter);
     }
 
-    /** The Erlang option list, {@code [{packet_size,0},{line_length,0},{line_delimiter,10}]}. */
+    /**
+     * The Erlang option list, {@code [{packet_size,0},{line_length,0}]}, with
+     * {@code {line_delimiter,D}} last when it is given.
+     */
     @Override
     public String toString() {
-        return "[{packet_size," + packetSize + "},{line_length," + lineLength + "},{line_delimiter,"
-                + (lineDelimiter & 0xff) + "}]";
+        return "[{packet_size," + packetSize + "},{line_length," + lineLength + "}"
+                + (lineDelimiterGiven ? ",{line_delimiter," + (lineDelimiter & 0xff) + "}" : "") + "]";
     }
 }

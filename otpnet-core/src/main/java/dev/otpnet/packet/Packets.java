@@ -39,11 +39,18 @@ public final class Packets {
      * {@link Decoded.More} says how large the packet is when its header is complete.
      * {@link Decoded.Error} is always {@code invalid}, whether the header is malformed or the
      * packet exceeds {@code packet_size}.
+     *
+     * @throws IllegalArgumentException (Erlang's badarg) if {@code options} name a
+     *     {@code line_delimiter} and {@code type} is not {@code line}
      */
     public static Decoded decode(PacketType type, Bytes bin, PacketOptions options) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(bin, "bin");
         Objects.requireNonNull(options, "options");
+        if (options.lineDelimiterGiven() && type != PacketType.LINE) {
+            throw new IllegalArgumentException("badarg: decode_packet takes {line_delimiter,"
+                    + (options.lineDelimiter() & 0xff) + "} with {packet, line} only, not with " + type);
+        }
         Codec codec = Codec.of(type, options);
         ByteBuffer in = bin.asByteBuffer();
         int length = codec.length(in);

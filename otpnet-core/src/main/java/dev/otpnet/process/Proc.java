@@ -44,7 +44,7 @@ import java.util.function.Predicate;
  * <h2>Failure</h2>
  *
  * <p>A process ends when its body returns (reason {@link ExitReason#NORMAL}), when the body
- * throws (reason {@link Crash}, logged once), when it calls {@link #exit(Object)}, or when an exit
+ * throws (reason {@link Crash}, Erlang's {@code {error, Reason, Stacktrace}}, logged once), when it calls {@link #exit(Object)}, or when an exit
  * signal kills it. {@linkplain #link(Pid) Links} are two-way: when one end dies, the other gets an
  * exit signal with the same reason, which kills it unless the reason is {@code normal}; a process
  * that {@linkplain #trapExit(boolean) traps exits} gets an {@link Exit} message instead.
@@ -64,6 +64,12 @@ import java.util.function.Predicate;
  * it calls a method that needs a caller process; {@link #send(Pid, Object)} does not need one. An
  * adopted thread whose process was killed is told so once, by a {@link ProcessExit}; its next
  * call, or {@link #self()} at any time, adopts it again as a new process.
+ *
+ * <p>An adopted process ends when its thread ends, as a spawned one ends when its body returns:
+ * with {@code normal}, or with a {@link Crash} of the exception that killed the thread. Its
+ * sockets close and its links and monitors fire. A thread that outlives its work (a pool thread
+ * between tasks) stays the same process, mailbox and sockets included, until it ends, is killed,
+ * calls {@link #exit(Object)}, or calls {@link #release()} to end its process with {@code normal}.
  */
 public final class Proc {
 
@@ -84,7 +90,7 @@ public final class Proc {
      * Starts {@code body} as a new process and returns its pid: {@code spawn(Fun)}. The caller
      * need not be a process, and is not adopted as one.
      */
-    public static Pid spawn(Runnable body) {
+    public static Pid spawn(Body body) {
         Current.checkNotDead();
         return Spawner.spawn(body, null, NONE).pid();
     }
@@ -93,7 +99,7 @@ public final class Proc {
      * Starts {@code body} as a new process linked to the caller: {@code spawn_link(Fun)}. The link
      * exists before the body runs.
      */
-    public static Pid spawnLink(Runnable body) {
+    public static Pid spawnLink(Body body) {
         return Spawner.spawn(body, Current.alive(), LINK).pid();
     }
 
@@ -101,7 +107,7 @@ public final class Proc {
      * Starts {@code body} as a new process monitored by the caller: {@code spawn_monitor(Fun)}. The
      * monitor exists before the body runs.
      */
-    public static Spawned spawnMonitor(Runnable body) {
+    public static Spawned spawnMonitor(Body body) {
         Ref ref = Ref.make();
         return new Spawned(Spawner.spawn(body, Current.alive(), new Tie.Monitor(ref)).pid(), ref);
     }
@@ -114,6 +120,23 @@ public final class Proc {
      */
     public static Pid self() {
         return Current.self().pid();
+    }
+
+    /**
+     * Ends the calling thread's <em>adopted</em> process with reason {@code normal}, as if a body
+     * had returned: its sockets close, its links and monitors fire, its name goes. The thread
+     * itself goes on and is no process until its next call that needs one, which adopts it anew.
+     *
+     * <p>An adopted process ends by itself when its thread ends (see {@link Proc}); this is for a
+     * thread that outlives its work, such as a pool thread at the end of a task: without it, the
+     * next task on that thread would be the same process, with the same mailbox and sockets.
+     * Nothing happens if the thread is no process, or its process already died.
+     *
+     * @throws IllegalStateException if the caller is a spawned process: it ends when its body
+     *     returns, or with {@link #exit(Object)}
+     */
+    public static void release() {
+        Current.release();
     }
 
     // ---- messages ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ package dev.otpnet.process;
 import java.util.Objects;
 
 /**
- * What {@link Proc#spawnMonitor(Runnable)} returns: Erlang's {@code {Pid, Ref}}.
+ * What {@link Proc#spawnMonitor(Body)} returns: Erlang's {@code {Pid, Ref}}.
  *
  * @param pid the new process
  * @param ref the monitor on it; a {@link Down} carrying this ref arrives when it exits

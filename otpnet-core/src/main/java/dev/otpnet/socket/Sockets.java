@@ -12,6 +12,7 @@ import dev.otpnet.internal.socket.Setup;
 import dev.otpnet.internal.socket.SocketAccess;
 import dev.otpnet.internal.socket.SocketCore;
 import dev.otpnet.internal.socket.Support;
+import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.process.Pid;
 import dev.otpnet.process.Ref;
 import java.io.PrintStream;
@@ -65,7 +66,7 @@ import java.util.function.Predicate;
  */
 public final class Sockets {
     /** The time-out that never expires: Erlang's {@code infinity}. */
-    public static final long INFINITY = Long.MAX_VALUE;
+    public static final long INFINITY = Deadline.INFINITY;
     /** {@code listen/1}'s backlog, as Erlang's. */
     public static final int DEFAULT_BACKLOG = 5;
 

@@ -69,7 +69,7 @@ public final class SslListenSocket implements InetPort {
 
     @Override
     public void setopts(List<? extends Option> options) throws InetException {
-        Prepared p = Prepared.of(settings, options);
+        Prepared p = Prepared.forSetopts(settings, options);
         tcp.setopts(p.kernel());
         settings = p.settings();
     }

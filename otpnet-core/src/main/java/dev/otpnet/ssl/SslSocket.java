@@ -202,9 +202,23 @@ public final class SslSocket implements InetSocket {
         conn().send(data);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>After the stream ended (the peer closed, or a framing error such as {@code emsgsize}
+     * closed the socket) every later recv is {@code closed}, as in Erlang's ssl, where gen_tcp
+     * says {@code enotconn}.
+     */
     @Override
     public Object recv(int length, long timeoutMillis) throws InetException {
-        return conn().recv(length, timeoutMillis);
+        try {
+            return conn().recv(length, timeoutMillis);
+        } catch (InetException e) {
+            if (e.reason() == dev.otpnet.inet.Posix.ENOTCONN) {
+                throw new InetException(InetError.CLOSED, "the TLS connection has ended", e);
+            }
+            throw e;
+        }
     }
 
     @Override

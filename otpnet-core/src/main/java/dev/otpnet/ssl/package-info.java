@@ -26,7 +26,8 @@
  *     used); refused.
  * <li>{@code {client_renegotiation, false}} (the default here; Erlang's is {@code true}, throttled):
  *     honoured, but an engine cannot send Erlang's warning no_renegotiation alert and go on, so the
- *     client's hello is refused with a fatal alert and the connection ends.
+ *     client's hello is refused with a fatal handshake_failure alert (the JDK's own answer) and
+ *     the connection ends; the owner's reason is {@code no_renegotiation}.
  * <li>{@code {handshake, hello}} works on servers only (otpnet reads the ClientHello before the
  *     engine exists); a client cannot be paused after the ServerHello.
  * <li>{@code ssl:update_keys(S, write)}: the JDK always asks the peer to update too, so only

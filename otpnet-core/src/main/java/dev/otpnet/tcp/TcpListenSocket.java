@@ -1,5 +1,6 @@
 package dev.otpnet.tcp;
 
+import dev.otpnet.inet.ActiveMode;
 import dev.otpnet.inet.AddressFamily;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
@@ -7,6 +8,7 @@ import dev.otpnet.inet.InetPort;
 import dev.otpnet.inet.Option;
 import dev.otpnet.inet.OptionName;
 import dev.otpnet.inet.Posix;
+import dev.otpnet.inet.SocketMessage;
 import dev.otpnet.internal.conn.KernelOptions;
 import dev.otpnet.internal.conn.PortIds;
 import dev.otpnet.internal.conn.Settings;
@@ -40,6 +42,7 @@ import java.util.Map;
 public final class TcpListenSocket implements InetPort {
     private final long id = PortIds.next();
     private final ServerSocketChannel server;
+    private final StandardProtocolFamily family;
     private final Acceptor acceptor;
     private volatile Settings settings;
     /** Kernel options to give every accepted socket, by name; later settings replace earlier. */
@@ -54,9 +57,9 @@ public final class TcpListenSocket implements InetPort {
         JdkPoller.ensureStarted();
         InetAddress ip = p.ip() != null ? p.ip() : Prepared.wildcard(p.family());
         int bindPort = port != 0 ? port : p.port();
+        family = p.family() == AddressFamily.INET6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
         try {
-            server = ServerSocketChannel.open(p.family() == AddressFamily.INET6
-                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            server = ServerSocketChannel.open(family);
         } catch (IOException e) {
             throw Failures.toInet(e);
         }
@@ -154,40 +157,52 @@ public final class TcpListenSocket implements InetPort {
         return ownership.pid();
     }
 
-    /** Changes the options accepted sockets will inherit (and the listen socket's own kernel options). */
+    /**
+     * Changes the options accepted sockets will inherit (and the listen socket's own kernel
+     * options). As in gen_tcp: on a closed socket {@code einval}; an {@code {active, N}} out of
+     * range or overflowing the count is {@code einval}; a count brought to 0 sends
+     * {@code Passive(this)} to the owner.
+     */
     @Override
     public void setopts(List<? extends Option> options) throws InetException {
         if (!server.isOpen()) {
-            throw new InetException(InetError.CLOSED);
-        }
-        Prepared p = Prepared.of(settings, options);
-        for (Option o : p.kernel()) {
-            applyToServer(o);
+            throw closedEinval();
         }
         synchronized (inherited) {
+            Prepared p = Prepared.forSetopts(settings, options);
+            for (Option o : p.kernel()) {
+                applyToServer(o);
+            }
             for (Option o : p.kernel()) {
                 inherited.put(o.name(), o);
             }
+            settings = p.settings();
+            if (options.stream().anyMatch(o -> o instanceof Option.Active a && a.mode() == ActiveMode.N)
+                    && !settings.isActive()) {
+                ownership.owner().deliver(new SocketMessage.Passive(this));
+            }
         }
-        settings = p.settings();
     }
 
+    /**
+     * {@code inet:getopts/2}. Kernel options the listen channel cannot report itself (sndbuf,
+     * nodelay, keepalive, linger, tos) are what the kernel reports for a fresh socket given this
+     * listen socket's value, which is what an accepted socket starts with (a socket is opened for
+     * the moment of the question, so out of file descriptors this is {@code emfile});
+     * {@code einval} on a closed socket.
+     */
     @Override
     public List<Option> getopts(List<OptionName> names) throws InetException {
         if (!server.isOpen()) {
-            throw new InetException(InetError.CLOSED);
+            throw closedEinval();
         }
         List<Option> out = new ArrayList<>();
         for (OptionName n : names) {
             KernelOptions.requireSupported(n);
-            Option given;
-            synchronized (inherited) {
-                given = inherited.get(n);
-            }
             switch (n.support()) {
                 case JDK -> out.add(switch (n) {
                     case REUSEADDR, REUSEPORT, RECBUF -> KernelOptions.read(server, n);
-                    default -> given != null ? given : defaultKernel(n);
+                    default -> readAsAccepted(n);
                 });
                 default -> out.add(SettingsView.read(settings, n));
             }
@@ -195,13 +210,25 @@ public final class TcpListenSocket implements InetPort {
         return out;
     }
 
-    private static Option defaultKernel(OptionName n) throws InetException {
-        return switch (n) {
-            case NODELAY, KEEPALIVE -> new Option.Flag(n, false);
-            case LINGER -> new Option.Linger(false, 0);
-            case TOS, TCLASS -> new Option.Int(n, 0);
-            default -> throw new InetException(Posix.EINVAL, n + " is not known on a listen socket", null);
-        };
+    /** Erlang's answer for a closed port: setopts and getopts say einval, not closed. */
+    private static InetException closedEinval() {
+        return new InetException(Posix.EINVAL, "the socket is closed", null);
+    }
+
+    /** The kernel's value of {@code n} on a fresh socket given what accepted sockets inherit. */
+    private Option readAsAccepted(OptionName n) throws InetException {
+        Option given;
+        synchronized (inherited) {
+            given = inherited.get(n);
+        }
+        try (SocketChannel probe = SocketChannel.open(family)) {
+            if (given != null) {
+                KernelOptions.apply(probe, given);
+            }
+            return KernelOptions.read(probe, n);
+        } catch (IOException e) {
+            throw Failures.toInet(e, "reading " + n);
+        }
     }
 
     @Override

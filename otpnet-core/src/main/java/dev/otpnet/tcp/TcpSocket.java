@@ -5,6 +5,7 @@ import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.InetSocket;
 import dev.otpnet.inet.Option;
 import dev.otpnet.inet.OptionName;
+import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.ShutdownHow;
 import dev.otpnet.inet.Stats;
 import dev.otpnet.internal.conn.Conn;
@@ -89,12 +90,21 @@ public final class TcpSocket implements InetSocket {
 
     @Override
     public void setopts(List<? extends Option> options) throws InetException {
+        requireOpenForOptions();
         conn.setopts(options);
     }
 
     @Override
     public List<Option> getopts(List<OptionName> names) throws InetException {
+        requireOpenForOptions();
         return conn.getopts(names);
+    }
+
+    /** gen_tcp answers setopts and getopts on a closed socket with einval (ssl says closed). */
+    private void requireOpenForOptions() throws InetException {
+        if (!conn.isOpen()) {
+            throw new InetException(Posix.EINVAL, "the socket is closed", null);
+        }
     }
 
     @Override

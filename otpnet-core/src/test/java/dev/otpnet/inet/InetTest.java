@@ -80,4 +80,18 @@ class InetTest {
         assertEquals(Bytes.latin1("abc"), Bytes.of((byte) 'a', (byte) 'b', (byte) 'c'));
         assertEquals(Bytes.latin1("abc").hashCode(), Bytes.wrap("xabc".getBytes(StandardCharsets.ISO_8859_1), 1, 3).hashCode());
     }
+
+    @Test
+    void portsListsEveryOpenSocketUntilItCloses() throws Exception {
+        List<InetPort> p;
+        try (Loopback pair = Loopback.open(List.of(binary()))) {
+            p = List.of(pair.listener(), pair.client(), pair.server());
+            assertTrue(Inet.ports().containsAll(p), Inet.ports().toString());
+            pair.client().close();
+            assertTrue(Inet.ports().stream().noneMatch(x -> x == pair.client()));
+        }
+        for (InetPort gone : p) {
+            assertTrue(Inet.ports().stream().noneMatch(x -> x == gone), gone + " still listed");
+        }
+    }
 }

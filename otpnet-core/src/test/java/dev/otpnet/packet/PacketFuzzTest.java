@@ -100,7 +100,7 @@ class PacketFuzzTest {
         if (input.length < 3) {
             return;
         }
-        PacketOptions options = new PacketOptions(input[0] & 0xff, input[1] & 0xff, input[2]);
+        PacketOptions options = new PacketOptions(input[0] & 0xff, input[1] & 0xff, input[2], type == PacketType.LINE);
         byte[] stream = Arrays.copyOfRange(input, 3, input.length);
         Bytes bin = Bytes.wrap(stream);
 

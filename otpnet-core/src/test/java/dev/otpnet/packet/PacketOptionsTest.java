@@ -1,6 +1,7 @@
 package dev.otpnet.packet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,17 @@ class PacketOptionsTest {
 
     @Test
     void theDefaultIsErlangsNoLimitsAndNewline() {
-        assertEquals(new PacketOptions(0, 0, (byte) '\n'), PacketOptions.DEFAULT);
-        assertEquals("[{packet_size,0},{line_length,0},{line_delimiter,10}]", PacketOptions.DEFAULT.toString());
+        assertEquals(new PacketOptions(0, 0, (byte) '\n', false), PacketOptions.DEFAULT);
+        assertEquals("[{packet_size,0},{line_length,0}]", PacketOptions.DEFAULT.toString());
+        assertFalse(PacketOptions.DEFAULT.lineDelimiterGiven());
+    }
+
+    @Test
+    void aDelimiterSetExplicitlyIsGivenEvenWhenItIsTheDefaultOne() {
+        PacketOptions newline = PacketOptions.DEFAULT.withLineDelimiter('\n');
+        assertTrue(newline.lineDelimiterGiven());
+        assertEquals("[{packet_size,0},{line_length,0},{line_delimiter,10}]", newline.toString());
+        assertEquals(new PacketOptions(0, 0, (byte) '\n'), newline, "the three-value form names all three");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.otpnet.packet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,6 +98,33 @@ class PacketsTest {
     void asn1IndefiniteLengthIsTakenAsLengthZeroAsErlangDoes() {
         assertEquals(new Decoded.Ok(bin(0x30, 0x80), bin(1, 1, 0, 0)),
                 Packets.decode(PacketType.ASN1, bin(0x30, 0x80, 1, 1, 0, 0)));
+    }
+
+    // erlang:decode_packet(T, Bin, [{line_delimiter, C}]) raises badarg for every T but line,
+    // even for C = $\n (checked on Erlang/OTP 25 for all fifteen types).
+    @Test
+    void lineDelimiterOnATypeOtherThanLineIsBadargAsInDecodePacket() {
+        for (PacketType type : PacketType.values()) {
+            for (char c : new char[] {'\n', ';'}) {
+                PacketOptions given = PacketOptions.DEFAULT.withLineDelimiter(c);
+                if (type == PacketType.LINE) {
+                    assertInstanceOf(Decoded.Ok.class, Packets.decode(type, Bytes.latin1("a;b\n"), given));
+                } else {
+                    var e = assertThrows(IllegalArgumentException.class,
+                            () -> Packets.decode(type, Bytes.latin1("a;b\n"), given), type + " " + c);
+                    assertTrue(e.getMessage().contains("line_delimiter"), e.getMessage());
+                }
+            }
+            assertFalse(Packets.decode(type, Bytes.latin1("GET / HTTP/1.1\r\n"), PacketOptions.DEFAULT)
+                    .toString().isEmpty(), "the default names no delimiter, so every type takes it");
+        }
+    }
+
+    @Test
+    void aSocketDecoderTakesALineDelimiterWhateverItsType() {
+        for (PacketType type : PacketType.values()) {
+            assertNotNull(Packets.decoder(type, PacketOptions.DEFAULT.withLineDelimiter(';')), type.toString());
+        }
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class Await {
     }
 
     /** A process that waits for nothing until it is killed. */
-    public static Runnable forever() {
+    public static Body forever() {
         return () -> Proc.receive(m -> false);
     }
 }

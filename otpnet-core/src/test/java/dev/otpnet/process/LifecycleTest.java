@@ -81,12 +81,28 @@ class LifecycleTest {
         });
         Crash crash = assertInstanceOf(Crash.class, Await.down(s.ref()).reason());
         assertSame(boom, crash.exception());
-        assertEquals("{java.lang.IllegalStateException,\"boom\"}", crash.toString());
+        assertEquals("{java.lang.IllegalStateException,\"boom\"}", crash.reason());
+        assertTrue(crash.toString().startsWith("{error,{java.lang.IllegalStateException,\"boom\"},[{dev.otpnet.process.LifecycleTest,"),
+                crash.toString());
         Await.until("the crash is logged", () -> !capture.about(s.pid()).isEmpty());
         List<LogRecord> logged = capture.about(s.pid());
         assertEquals(1, logged.size());
         assertEquals(Level.WARNING, logged.get(0).getLevel());
         assertSame(boom, logged.get(0).getThrown());
+    }
+
+    @Test
+    void aBodyMayThrowACheckedExceptionWhichEndsItAsACrash() {
+        java.io.IOException refused = new java.io.IOException("econnrefused");
+        Spawned s = Proc.spawnMonitor(() -> {
+            throw refused;
+        });
+        Crash crash = assertInstanceOf(Crash.class, Await.down(s.ref()).reason());
+        assertSame(refused, crash.exception());
+        assertEquals("error", crash.kind());
+        assertEquals("{java.io.IOException,\"econnrefused\"}", crash.reason());
+        assertFalse(crash.stacktrace().isEmpty());
+        Await.until("the crash is logged", () -> !capture.about(s.pid()).isEmpty());
     }
 
     @Test
@@ -154,7 +170,9 @@ class LifecycleTest {
         assertEquals("{'EXIT'," + p + ",killed}", new Exit(p, ExitReason.KILLED).toString());
         Ref r = Proc.makeRef();
         assertEquals("{'DOWN'," + r + ",process," + p + ",noproc}", new Down(r, p, ExitReason.NOPROC).toString());
-        assertEquals("{java.lang.RuntimeException,undefined}", new Crash(new RuntimeException()).toString());
+        RuntimeException bare = new RuntimeException();
+        bare.setStackTrace(new StackTraceElement[] {new StackTraceElement("a.B", "c", "B.java", 7)});
+        assertEquals("{error,{java.lang.RuntimeException,undefined},[{a.B,c,\"B.java\",7}]}", new Crash(bare).toString());
     }
 
     @Test

@@ -97,11 +97,15 @@ class ErlangSslFailuresInteropTest {
     /**
      * On TLS 1.3 a client is done before the server reads its certificate: an OTP 25 client's
      * connect returns ok, and the server's alert then shows as {@code closed}, exactly as when an
-     * Erlang server refuses it.
+     * Erlang server refuses it; or, when the client's connection process decodes the alert
+     * before it sees the transport close (a race inside OTP, seen about one run in three), as
+     * that alert.
      */
-    static void assertErlangToldClosedAfterConnecting(ErlangPeer erl) {
+    static void assertErlangToldClosedAfterConnecting(ErlangPeer erl, AlertDescription alert) {
         assertTrue(erl.expect("connect 1: ").startsWith("connect 1: {ok,"));
-        assertEquals("recv_error 1: closed", erl.expect("recv_error 1: "));
+        String told = erl.expect("recv_error 1: ");
+        assertTrue(told.equals("recv_error 1: closed")
+                || told.startsWith("recv_error 1: {tls_alert,{" + alert.atom() + ","), told);
     }
 
     // ---------------------------------------------------------------- certificates our server presents
@@ -217,7 +221,8 @@ class ErlangSslFailuresInteropTest {
                     assertErlangAlert(erl.expect("connect 1: "), AlertDescription.UNKNOWN_CA,
                             "received SERVER ALERT: Fatal - Unknown CA");
                 } else {
-                    assertErlangToldClosedAfterConnecting(erl);
+                    // TLS 1.3: the JDK's server encrypts certificate_unknown for any refused client certificate
+                    assertErlangToldClosedAfterConnecting(erl, AlertDescription.CERTIFICATE_UNKNOWN);
                 }
                 erl.expectOk();
             }
@@ -242,7 +247,7 @@ class ErlangSslFailuresInteropTest {
                     assertAlert(AlertDescription.HANDSHAKE_FAILURE, "generated SERVER ALERT: Fatal - Handshake Failure",
                             alert(served(server).refusal()));
                 } else {
-                    assertErlangToldClosedAfterConnecting(erl);
+                    assertErlangToldClosedAfterConnecting(erl, AlertDescription.CERTIFICATE_REQUIRED);
                     assertAlert(AlertDescription.CERTIFICATE_REQUIRED, "generated SERVER ALERT: Fatal - Certificate required",
                             alert(served(server).refusal()));
                 }

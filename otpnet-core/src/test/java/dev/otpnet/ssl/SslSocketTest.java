@@ -84,6 +84,30 @@ class SslSocketTest {
     }
 
     @Test
+    void aRecvAfterTheSocketClosedOnAnOversizePacketIsClosedAsInErlangsSsl() throws Exception {
+        try (SslListenSocket l = Ssl.listen(0, with(SERVER, ip("127.0.0.1"), binary(), active(false)))) {
+            Proc.spawn(() -> {
+                try {
+                    SslSocket s = Ssl.transportAccept(l, 10_000);
+                    Ssl.handshake(s, 10_000);
+                    byte[] oversize = new byte[22];
+                    oversize[1] = 20;
+                    s.send(oversize);
+                    Proc.receive(Object.class, 10_000);
+                } catch (InetException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            SslSocket c = Ssl.connect("localhost", l.port(),
+                    with(CLIENT, binary(), packet(2), dev.otpnet.inet.Options.packetSize(10), active(false)), 10_000);
+            assertEquals(Posix.EMSGSIZE, assertThrows(InetException.class, () -> c.recv(0, 10_000)).reason());
+            // erl 25: ssl:recv/3 after that gives {error,closed}, every time
+            assertEquals(InetError.CLOSED, assertThrows(InetException.class, () -> c.recv(0, 10_000)).reason());
+            assertEquals(InetError.CLOSED, assertThrows(InetException.class, () -> c.recv(0, 10_000)).reason());
+        }
+    }
+
+    @Test
     void passiveRecvReturnsWholePacketsOverTls() throws Exception {
         try (SslListenSocket l = Ssl.listen(0, with(SERVER, ip("127.0.0.1"), binary(), packet(2), active(false)))) {
             echoServer(l);

@@ -1,17 +1,8 @@
 package dev.otpnet.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A test program run in its own JVM (the same JDK and class path as the test), for faults that
@@ -22,26 +13,10 @@ import java.util.concurrent.TimeUnit;
  * handler (see {@link #reportUncaught}), so a library thread that dies shows up in {@link #seen}.
  */
 public final class ChildJvm implements AutoCloseable {
-    private static final String EOF = "\u0000eof";
-    private final Process process;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final List<String> seen = new ArrayList<>();
+    private final LineReader lines;
 
-    private ChildJvm(Process process) {
-        this.process = process;
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            } finally {
-                lines.add(EOF);
-            }
-        });
+    private ChildJvm(LineReader lines) {
+        this.lines = lines;
     }
 
     /**
@@ -57,11 +32,7 @@ public final class ChildJvm implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, main.getName()));
         command.addAll(List.of(args));
-        try {
-            return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + command, e);
-        }
+        return new ChildJvm(LineReader.start("the child JVM", command, line -> line.startsWith("fail:")));
     }
 
     /** For a child's main: prints every uncaught throwable as one line the test can see. */
@@ -79,58 +50,20 @@ public final class ChildJvm implements AutoCloseable {
 
     /** The next line that starts with {@code prefix}, within {@code patience}. */
     public String expect(String prefix, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
-            String line;
-            try {
-                line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (line == null) {
-                fail("the child JVM printed no line starting with '" + prefix + "' in time; it printed " + seen);
-            }
-            if (line.equals(EOF)) {
-                lines.add(EOF);
-                fail("the child JVM ended without printing '" + prefix + "'; it printed " + seen);
-            }
-            seen.add(line);
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-            if (line.startsWith("fail:")) {
-                fail("the child JVM failed: " + seen);
-            }
-        }
+        return lines.expect(prefix, patience);
     }
 
     /** Everything printed so far, read to the end once the child has exited. */
     public List<String> seenUntilExit() {
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                fail("the child JVM did not exit; it printed " + seen);
-            }
-            while (true) {
-                String line = lines.poll(10, TimeUnit.SECONDS);
-                if (line == null || line.equals(EOF)) {
-                    break;
-                }
-                seen.add(line);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return List.copyOf(seen);
+        return lines.seenUntilExit(Duration.ofSeconds(60));
     }
 
     public long pid() {
-        return process.pid();
+        return lines.pid();
     }
 
     @Override
     public void close() {
-        process.destroyForcibly();
+        lines.close();
     }
 }

@@ -40,8 +40,13 @@ public final class ClientServer {
 
     public static void client(int port) throws InetException {
         TcpSocket sock = GenTcp.connect("localhost", port, List.of(binary(), packet(0)));
-        GenTcp.send(sock, "Some Data");
-        GenTcp.close(sock);
+        try {
+            GenTcp.send(sock, "Some Data");
+        } finally {
+            // In Erlang a failed send crashes the process and the socket closes with it; a Java
+            // caller lives on after the exception, so close it on the way out either way.
+            GenTcp.close(sock);
+        }
     }
 
     /** Listens on {@code lsock} (already open so the caller knows the port), serves one client. */

@@ -1,11 +1,15 @@
 package dev.otpnet.examples;
 
 import static dev.otpnet.inet.Options.active;
+import static dev.otpnet.inet.Options.backlog;
 import static dev.otpnet.inet.Options.ip;
 import static dev.otpnet.inet.Options.packet;
 import static dev.otpnet.inet.Options.reuseaddr;
 
+import static java.lang.System.Logger.Level.WARNING;
+
 import dev.otpnet.inet.AnyOption;
+import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.SocketMessage;
 import dev.otpnet.process.Proc;
@@ -42,11 +46,15 @@ import java.util.List;
  * </pre>
  *
  * The walk-through's supervisor only starts handlers (they are {@code temporary}, never
- * restarted), so here a handler spawns the next one itself. Two departures, both on purpose: the
+ * restarted), so here a handler spawns the next one itself. Three departures, all on purpose: the
  * handshake has a time-out, so a client that connects and says nothing does not hold a process
- * for ever; and the server binds 127.0.0.1, as the other examples do.
+ * for ever; an accept error is logged and retried after a pause instead of ending the handler
+ * (which would leave nobody accepting); the backlog is 1024 (Ranch's default) rather than 5, so a
+ * burst of clients does not wait for the kernel to retry their connections; and the server binds
+ * 127.0.0.1, as the other examples do.
  */
 public final class TlsEchoServer {
+    private static final System.Logger LOG = System.getLogger(TlsEchoServer.class.getName());
     /** How long a client has to complete the handshake. */
     static final long HANDSHAKE_TIMEOUT_MS = 10_000;
 
@@ -63,7 +71,7 @@ public final class TlsEchoServer {
      */
     public static SslListenSocket start(int port, List<SslOption> credentials, int packetType) throws InetException {
         List<AnyOption> options = new ArrayList<>(credentials);
-        options.addAll(List.of(reuseaddr(true), active(true), packet(packetType), ip("127.0.0.1")));
+        options.addAll(List.of(reuseaddr(true), active(true), packet(packetType), backlog(1024), ip("127.0.0.1")));
         SslListenSocket l = Ssl.listen(port, options);
         Proc.spawn(() -> handler(l));
         return l;
@@ -79,13 +87,25 @@ public final class TlsEchoServer {
         return List.of(SslOptions.cert(credential.chain().toArray(X509Certificate[]::new)), SslOptions.key(credential.key()));
     }
 
-    /** {@code ConnectionHandler}: accept one client, start the next handler, handshake, echo. */
+    /**
+     * {@code ConnectionHandler}: accept one client, start the next handler, handshake, echo. An
+     * accept error other than {@code closed} ({@code emfile} when out of file descriptors, say) is
+     * logged and retried after 100 ms, as Ranch's acceptors do, so that there is always one handler
+     * accepting until the listen socket closes.
+     */
     private static void handler(SslListenSocket l) {
-        SslSocket s;
-        try {
-            s = Ssl.transportAccept(l); // wait for a client to connect to the listen socket
-        } catch (InetException closed) {
-            return; // the listen socket is closed: the server is stopping
+        SslSocket s = null;
+        while (s == null) {
+            try {
+                s = Ssl.transportAccept(l); // wait for a client to connect to the listen socket
+            } catch (InetException e) {
+                if (e.reason() == InetError.CLOSED) {
+                    return; // the listen socket is closed: the server is stopping
+                }
+                LOG.log(WARNING, "transport_accept failed: {0} ({1}); trying again in 100 ms", e.reason(),
+                        e.getMessage());
+                Proc.receive(m -> false, 100); // receive after 100 -> ok end
+            }
         }
         Proc.spawn(() -> handler(l)); // spawn another connection handler
         try {
@@ -97,6 +117,8 @@ public final class TlsEchoServer {
     }
 
     private static void echo(SslSocket s) {
+        // {active, true}, inherited from the listen socket: this process accepted the socket, so it
+        // is its owner from the start and every message comes here.
         while (true) {
             switch (Proc.receive()) {
                 case SocketMessage.Data(var sock, String data) when sock == s -> {

@@ -5,7 +5,10 @@ import static dev.otpnet.inet.Options.active;
 import static dev.otpnet.inet.Options.ip;
 import static dev.otpnet.inet.Options.packet;
 
+import static java.lang.System.Logger.Level.WARNING;
+
 import dev.otpnet.inet.Inet;
+import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.SocketMessage;
 import dev.otpnet.process.Proc;
@@ -46,6 +49,7 @@ import java.util.Locale;
  * Here {@code process(Data)} upper-cases the text.
  */
 public final class WorkerPoolServer {
+    private static final System.Logger LOG = System.getLogger(WorkerPoolServer.class.getName());
     private WorkerPoolServer() {
     }
 
@@ -62,16 +66,31 @@ public final class WorkerPoolServer {
         }
     }
 
+    /**
+     * One worker: accept, serve that client, accept again. The manual's worker says goodbye on any
+     * accept error; here only {@code closed} (the listen socket is gone) ends it, and other errors
+     * ({@code emfile} when out of file descriptors, say) are logged and retried after 100 ms, as
+     * Ranch's acceptors do, so the pool does not die of a passing shortage.
+     */
     private static void server(TcpListenSocket ls) {
         while (true) {
             TcpSocket s;
             try {
                 s = GenTcp.accept(ls);
             } catch (InetException e) {
-                System.out.println("accept returned " + e.reason() + " - goodbye!");
-                return;
+                if (e.reason() == InetError.CLOSED) {
+                    System.out.println("accept returned " + e.reason() + " - goodbye!");
+                    return;
+                }
+                LOG.log(WARNING, "accept failed: {0} ({1}); trying again in 100 ms", e.reason(), e.getMessage());
+                Proc.receive(m -> false, 100); // receive after 100 -> ok end
+                continue;
             }
-            loop(s);
+            try {
+                loop(s);
+            } finally {
+                s.close(); // whatever ended the loop, the worker goes on: the socket must not stay behind
+            }
         }
     }
 
@@ -86,12 +105,12 @@ public final class WorkerPoolServer {
                         return;
                     }
                     default -> {
-                        return;
+                        return; // {tcp_error, S, Reason}
                     }
                 }
             }
         } catch (InetException e) {
-            s.close();
+            // the client went away in the middle of an answer
         }
     }
 
@@ -108,7 +127,18 @@ public final class WorkerPoolServer {
         return a;
     }
 
+    /**
+     * Without arguments, starts four workers on a free port and runs the client three times.
+     * {@code serve [port]} serves until killed instead (port 7000 by default, 0 picks one).
+     */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("serve")) {
+            TcpListenSocket ls = start(4, args.length > 1 ? Integer.parseInt(args[1]) : 7000);
+            System.out.println("worker pool listening on 127.0.0.1:" + ls.port() + " ({packet,2}, 4 workers)");
+            System.out.flush();
+            Thread.currentThread().join(); // main owns the listen socket: it stays alive, and so does the server
+            return;
+        }
         TcpListenSocket ls = start(4, 0);
         int port = ls.port();
         System.out.println("worker pool listening on 127.0.0.1:" + port);

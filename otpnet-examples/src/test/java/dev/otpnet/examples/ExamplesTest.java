@@ -73,8 +73,7 @@ class ExamplesTest {
 
     @Test
     void theQuickStartEchoServerEchoesFramedPackets() throws Exception {
-        TcpListenSocket l = GenTcp.listen(0, List.of(binary(), packet(4), active(dev.otpnet.inet.Options.ONCE),
-                ip("127.0.0.1")));
+        TcpListenSocket l = GenTcp.listen(0, List.of(binary(), packet(4), active(false), ip("127.0.0.1")));
         Pid server = Proc.spawn(() -> EchoServer.serve(l));
         l.controllingProcess(server);
         try (TcpSocket c = GenTcp.connect("127.0.0.1", l.port(), List.of(binary(), packet(4), active(false)), 5000)) {
@@ -84,6 +83,20 @@ class ExamplesTest {
             }
         }
         Proc.exit(server, dev.otpnet.process.ExitReason.KILL);
+    }
+
+    @Test
+    void theReadmeQuickStartIsEchoServerAsItIs() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath().getParent();
+        String source = java.nio.file.Files.readString(
+                root.resolve("otpnet-examples/src/main/java/dev/otpnet/examples/EchoServer.java"));
+        String fromClassLine = source.substring(source.indexOf("public final class EchoServer {"));
+        String readme = java.nio.file.Files.readString(root.resolve("README.md"));
+        int quickStart = readme.indexOf("## Quick start");
+        int start = readme.indexOf("```java\n", quickStart) + "```java\n".length();
+        int end = readme.indexOf("```\n", start);
+        assertEquals(fromClassLine.strip(), readme.substring(start, end).strip(),
+                "README's quick start is EchoServer.java from its class line down");
     }
 
     @Test

@@ -18,7 +18,12 @@ record ScriptRun(int exit, String output) {
 
     /** {@code scripts/testssl-scan}, found from the examples module's directory, where tests run. */
     static Path script() {
-        Path script = Path.of("").toAbsolutePath().getParent().resolve("scripts/testssl-scan");
+        return script("testssl-scan");
+    }
+
+    /** {@code scripts/<name>}, found from the examples module's directory, where tests run. */
+    static Path script(String name) {
+        Path script = Path.of("").toAbsolutePath().getParent().resolve("scripts/" + name);
         if (!Files.isExecutable(script)) {
             fail(script + " is missing or not executable");
         }

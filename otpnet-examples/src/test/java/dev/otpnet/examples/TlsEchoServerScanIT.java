@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs {@code scripts/testssl-scan} against the TLS echo server, as CI does. An integration test:
@@ -18,6 +20,7 @@ class TlsEchoServerScanIT {
     private static final long DEADLINE_SECONDS = 1_500;
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // two testssl scans of about two minutes each, on a loaded machine
     void testsslFindsNothingWrongWithTheTlsEchoServer() throws Exception {
         if (Peers.find("testssl") == null && Peers.find("testssl.sh") == null) {
             Peers.require("testssl", "testssl.sh");

@@ -49,7 +49,6 @@ final class ActiveDelivery {
         if (error != null) {
             r.deliver(new SocketMessage.Error(r.conn.handle(), error));
         }
-        r.deliver(new SocketMessage.Closed(r.conn.handle()));
-        r.conn.peerClosed(error != null || r.closesAtEnd(s), false);
+        r.conn.peerClosed(error != null || r.closesAtEnd(s), new SocketMessage.Closed(r.conn.handle()));
     }
 }

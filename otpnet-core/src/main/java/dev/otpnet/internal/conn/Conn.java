@@ -53,6 +53,11 @@ public final class Conn {
     private Settings disarmed;
     /** The socket closed because a passive recv met the end; Erlang's later recvs say enotconn. */
     private volatile boolean endedInRecv;
+    /**
+     * send_timeout_close closed the socket; until the user closes it too, sends and recvs say
+     * enotconn, as inet_drv does for a port whose connection it dropped.
+     */
+    private volatile boolean droppedBySendTimeout;
 
     /**
      * @param kernel the channel whose kernel options (nodelay, recbuf...) this socket exposes, or
@@ -139,7 +144,7 @@ public final class Conn {
     /** Sends one packet, adding the length header of {@code {packet, 1|2|4}}. */
     public void send(Bytes data) throws InetException {
         if (!open) {
-            throw new InetException(InetError.CLOSED);
+            throw new InetException(droppedBySendTimeout ? Posix.ENOTCONN : InetError.CLOSED);
         }
         PacketType type = settings.packet();
         if (type.lengthHeader() > 0) {
@@ -162,7 +167,7 @@ public final class Conn {
             throw new IllegalArgumentException("recv timeout must be >= 0 or infinity, got " + timeoutMillis);
         }
         if (!open) {
-            throw new InetException(endedInRecv ? Posix.ENOTCONN : InetError.CLOSED);
+            throw new InetException(endedInRecv || droppedBySendTimeout ? Posix.ENOTCONN : InetError.CLOSED);
         }
         return receiver.recv(length, timeoutMillis);
     }
@@ -172,8 +177,13 @@ public final class Conn {
     /** close/1: closes at once for the caller; queued bytes are still written unless linger is {true,0}. */
     public void close() {
         if (!markClosed()) {
+            droppedBySendTimeout = false; // closed by its user now: later calls say closed
             return;
         }
+        releaseWire();
+    }
+
+    private void releaseWire() {
         if (lingerAborts()) {
             wire.abort();
         } else if (sender.closeWhenDrained()) {
@@ -189,10 +199,30 @@ public final class Conn {
         }
     }
 
+    /**
+     * Active mode's end: {@code closed} goes to the owner after the socket is closed for its users
+     * (an owner that sees it finds sends refused) but before the descriptor is, so the peer cannot
+     * see the close before our owner hears of it. Erlang's inet_drv orders them the same way.
+     */
+    void peerClosed(boolean closeSocket, SocketMessage closed) {
+        boolean mine = false;
+        if (closeSocket) {
+            endedInRecv = false;
+            mine = markClosed();
+        }
+        deliver(closed);
+        if (mine) {
+            releaseWire();
+        }
+    }
+
     /** send_timeout_close: the send timed out, so the socket is closed and unsent bytes dropped. */
     void abortAfterSendTimeout() {
+        droppedBySendTimeout = true; // before the close is visible, so no send sees closed first
         if (markClosed()) {
             wire.abort();
+        } else {
+            droppedBySendTimeout = false; // already closed otherwise: later calls say closed
         }
     }
 

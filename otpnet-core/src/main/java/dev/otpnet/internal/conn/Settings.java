@@ -73,8 +73,9 @@ public record Settings(
     /**
      * This with {@code option} applied (unchanged if it is not a socket-layer option, except that
      * {@code recbuf}, a kernel option, raises the buffer as described at {@link #bufferSet}).
-     * {@code {active, N}} adds N to a current count as Erlang does: a sum above 32767 is
-     * {@code einval}, signalled by {@link ArithmeticException}; a sum at or below 0 makes the
+     * {@code {active, N}} adds N to a current count as Erlang does: an N outside -32768..32767 or
+     * a sum above 32767 is {@code einval} (badarg at listen/connect), signalled by
+     * {@link ArithmeticException}; a sum at or below 0 makes the
      * socket passive, and the caller sends {@code Passive}.
      */
     public Settings with(Option option) {
@@ -201,6 +202,9 @@ public record Settings(
                 active = a.mode();
                 activeCount = 0;
                 return;
+            }
+            if (a.count() < -32768 || a.count() > 32767) {
+                throw new ArithmeticException("{active," + a.count() + "}: N must be in -32768..32767");
             }
             int current = active == ActiveMode.N ? activeCount : 0;
             int sum = current + a.count();

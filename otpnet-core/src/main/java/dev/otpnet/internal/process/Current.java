@@ -1,5 +1,6 @@
 package dev.otpnet.internal.process;
 
+import dev.otpnet.process.ExitReason;
 import dev.otpnet.process.ProcessExit;
 
 /**
@@ -10,7 +11,8 @@ import dev.otpnet.process.ProcessExit;
  * JUnit thread, a pool thread) is adopted as a new process by its first call that needs one. An
  * adopted thread whose process died is told so once, by a {@link ProcessExit} from its next call
  * ({@link #self()} excepted); after that, or on {@link #self()}, it is adopted anew as a new
- * process, so a long-lived thread survives the death of the process it was.
+ * process, so a long-lived thread survives the death of the process it was. When an adopted thread
+ * ends, so does its process ({@link ThreadEnd}); {@link #release()} ends it earlier.
  */
 public final class Current {
 
@@ -81,6 +83,27 @@ public final class Current {
         return core;
     }
 
+    /**
+     * Ends the calling adopted thread's process with {@code normal} and forgets it, so the thread
+     * is no process until its next call that needs one. A thread that is no process, or whose
+     * process already died, just forgets it.
+     *
+     * @throws IllegalStateException if the caller is a spawned process
+     */
+    public static void release() {
+        ProcessCore core = CORE.get();
+        if (core == null) {
+            return;
+        }
+        if (!core.adopted) {
+            throw new IllegalStateException("release() is for adopted threads; a spawned process ends when its"
+                    + " body returns (or with Proc.exit)");
+        }
+        Signals.terminate(core, ExitReason.NORMAL);
+        core.clearExitInterrupt();
+        CORE.remove();
+    }
+
     /** After a call that sent exit signals: throws if they killed the caller. */
     public static void checkAlive(ProcessCore self) {
         if (!self.isAlive()) {
@@ -98,6 +121,7 @@ public final class Current {
     private static ProcessCore adopt() {
         ProcessCore core = ProcessCore.create(true, Thread.currentThread());
         CORE.set(core);
+        ThreadEnd.watch(core);
         return core;
     }
 }

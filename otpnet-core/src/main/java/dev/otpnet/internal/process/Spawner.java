@@ -3,6 +3,7 @@ package dev.otpnet.internal.process;
 import static dev.otpnet.process.ExitReason.NOPROC;
 import static dev.otpnet.process.ExitReason.NORMAL;
 
+import dev.otpnet.process.Body;
 import dev.otpnet.process.Crash;
 import dev.otpnet.process.ProcessExit;
 import dev.otpnet.process.Ref;
@@ -32,7 +33,7 @@ public final class Spawner {
      * Starts {@code body} as a new process tied to {@code parent} as {@code tie} says
      * ({@code parent} may be null when not tied).
      */
-    public static ProcessCore spawn(Runnable body, ProcessCore parent, Tie tie) {
+    public static ProcessCore spawn(Body body, ProcessCore parent, Tie tie) {
         Objects.requireNonNull(body, "body");
         ProcessCore child = ProcessCore.create(false, null);
         Thread thread = Thread.ofVirtual().name(child.pid().toString()).unstarted(() -> run(child, body));
@@ -51,7 +52,7 @@ public final class Spawner {
         return child;
     }
 
-    private static void run(ProcessCore core, Runnable body) {
+    private static void run(ProcessCore core, Body body) {
         Current.bind(core);
         if (!core.isAlive()) {
             return;

@@ -1,5 +1,6 @@
 package dev.otpnet.internal.socket;
 
+import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
@@ -33,14 +34,9 @@ final class Calls {
         T run() throws IOException;
     }
 
-    /** Erlang's time-out in milliseconds ({@code Long.MAX_VALUE} is {@code infinity}) as a deadline in nanos. */
-    static long deadline(long timeoutMillis) {
-        if (timeoutMillis < 0) {
-            throw new IllegalArgumentException("A time-out is 0 or more milliseconds (or Sockets.INFINITY), not "
-                    + timeoutMillis + ".");
-        }
-        return timeoutMillis >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    /** Erlang's time-out in milliseconds ({@link Deadline#INFINITY} is {@code infinity}) as a deadline. */
+    static Deadline deadline(long timeoutMillis) {
+        return Deadline.after(timeoutMillis);
     }
 
     /**
@@ -48,7 +44,7 @@ final class Calls {
      * {@code timeout} when the deadline passes, {@code closed} if the socket closes meanwhile.
      * {@code counter} is {@code read}, {@code write} or {@code acc}, for the socket's counters.
      */
-    static <T> T await(SocketCore s, int ops, String tag, String counter, long deadline, Attempt<T> attempt)
+    static <T> T await(SocketCore s, int ops, String tag, String counter, Deadline deadline, Attempt<T> attempt)
             throws InetException {
         Lock turn = s.turn(counter);
         if (turn != null) {
@@ -65,11 +61,11 @@ final class Calls {
     }
 
     /** Waits for the socket's reader or writer turn (Erlang queues them), at most until {@code deadline}. */
-    private static void take(Lock turn, long deadline) throws InetException {
+    private static void take(Lock turn, Deadline deadline) throws InetException {
         try {
-            if (deadline == Long.MAX_VALUE) {
+            if (deadline.isInfinite()) {
                 turn.lockInterruptibly();
-            } else if (!turn.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            } else if (!turn.tryLock(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
                 throw new InetException(InetError.TIMEOUT);
             }
         } catch (InterruptedException e) {
@@ -78,14 +74,14 @@ final class Calls {
         }
     }
 
-    private static <T> T awaitInTurn(SocketCore s, int ops, String tag, String counter, long deadline,
+    private static <T> T awaitInTurn(SocketCore s, int ops, String tag, String counter, Deadline deadline,
             Attempt<T> attempt) throws InetException {
         while (true) {
             T result = once(s, counter, attempt);
             if (result != null) {
                 return result;
             }
-            long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+            long left = deadline.remainingNanos();
             if (left <= 0) {
                 throw new InetException(InetError.TIMEOUT);
             }

@@ -4,6 +4,7 @@ import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.Reason;
+import dev.otpnet.internal.wire.Failures;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -18,7 +19,6 @@ import java.nio.channels.NotYetBoundException;
 import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
-import java.util.Locale;
 
 /**
  * Where the JDK's failures become the atoms Erlang's {@code socket} module returns. The JDK reports
@@ -67,28 +67,6 @@ final class Errors {
     }
 
     private static Reason fromMessage(String message, Reason fallback) {
-        if (message == null) {
-            return fallback;
-        }
-        String m = message.toLowerCase(Locale.ROOT);
-        String[][] table = {
-            {"connection reset", "econnreset"}, {"broken pipe", "epipe"}, {"connection refused", "econnrefused"},
-            {"address already in use", "eaddrinuse"}, {"assign requested address", "eaddrnotavail"},
-            {"message too long", "emsgsize"}, {"timed out", "etimedout"}, {"network is unreachable", "enetunreach"},
-            {"no route to host", "ehostunreach"}, {"permission denied", "eacces"}, {"too many open files", "emfile"},
-            {"address family not supported", "eafnosupport"}, {"protocol family unavailable", "eafnosupport"},
-            {"protocol family not supported", "eafnosupport"}, {"no such file", "enoent"},
-            {"invalid argument", "einval"}, {"not connected", "enotconn"}, {"destination address required",
-                "edestaddrreq"}, {"operation not permitted", "eperm"}, {"not supported", "eopnotsupp"},
-        };
-        for (String[] row : table) {
-            if (m.contains(row[0])) {
-                return Posix.fromAtom(row[1]).map(Reason.class::cast).orElse(fallback);
-            }
-        }
-        if (m.contains("socket closed") || m.contains("closed by interrupt")) {
-            return InetError.CLOSED;
-        }
-        return fallback;
+        return Failures.fromMessage(message, fallback);
     }
 }

@@ -1,5 +1,6 @@
 package dev.otpnet.internal.socket;
 
+import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
@@ -96,7 +97,7 @@ public final class Io {
     /** {@code socket:recvfrom(Socket, Length, Timeout)}. */
     public static Received recvfrom(SocketCore s, int length, long timeoutMillis) throws InetException {
         Read r = new Read(s, length);
-        long deadline = Calls.deadline(timeoutMillis);
+        Deadline deadline = Calls.deadline(timeoutMillis);
         try {
             return Calls.await(s, SelectionKey.OP_READ, "recv", "read", deadline, r::step);
         } catch (InetException e) {
@@ -116,7 +117,7 @@ public final class Io {
     /** {@code socket:send(Socket, Data, Timeout)}: {@code {timeout, RestData}} if the time-out comes first. */
     public static void send(SocketCore s, Bytes data, long timeoutMillis) throws InetException {
         ByteBuffer buf = data.asByteBuffer();
-        long deadline = Calls.deadline(timeoutMillis);
+        Deadline deadline = Calls.deadline(timeoutMillis);
         try {
             Calls.await(s, SelectionKey.OP_WRITE, "send", "write", deadline, () -> write(s, buf, null));
         } catch (InetException e) {

@@ -1,5 +1,6 @@
 package dev.otpnet.internal.socket;
 
+import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
@@ -38,7 +39,7 @@ public final class SendFile {
             throw Errors.of(e);
         }
         long[] pos = {offset};
-        long deadline = Calls.deadline(timeoutMillis);
+        Deadline deadline = Calls.deadline(timeoutMillis);
         try {
             Calls.await(s, SelectionKey.OP_WRITE, "sendfile", "write", deadline, () -> {
                 while (pos[0] < end) {

@@ -1,5 +1,6 @@
 package dev.otpnet.internal.socket;
 
+import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
 import dev.otpnet.internal.process.ProcessCore;
@@ -143,7 +144,7 @@ public final class Setup {
     /** {@code socket:accept(Socket, Timeout)}: the caller owns the new socket. */
     public static SocketCore accept(SocketCore s, long timeoutMillis) throws InetException {
         ServerSocketChannel srv = listening(s);
-        long deadline = Calls.deadline(timeoutMillis);
+        Deadline deadline = Calls.deadline(timeoutMillis);
         SocketChannel c = Calls.await(s, SelectionKey.OP_ACCEPT, "accept", "acc", deadline, srv::accept);
         return adopt(s, c);
     }
@@ -181,7 +182,7 @@ public final class Setup {
 
     /** {@code socket:connect(Socket, Addr, Timeout)}. */
     public static void connect(SocketCore s, SockAddr address, long timeoutMillis) throws InetException {
-        long deadline = Calls.deadline(timeoutMillis);
+        Deadline deadline = Calls.deadline(timeoutMillis);
         SocketAddress a = Addresses.toJdk(s.domain, address);
         switch (s.channel()) {
             case DatagramChannel d -> connectDgram(d, a);

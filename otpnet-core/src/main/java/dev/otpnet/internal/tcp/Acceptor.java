@@ -52,6 +52,11 @@ public final class Acceptor {
         }
     }
 
+    static {
+        // Loaded now, not at the first failed accept: at emfile a class file cannot be opened.
+        Failures.classify(new IOException("preload"));
+    }
+
     /** What the acceptor thread calls to take one connection: the server's accept, or a test's. */
     interface Accepting {
         SocketChannel accept() throws IOException;
@@ -141,6 +146,14 @@ public final class Acceptor {
             } catch (IOException e) {
                 // emfile, enfile, enobufs...: this caller hears it; the next accept tries again.
                 failure = server.isOpen() ? Failures.toInet(e) : new InetException(InetError.CLOSED);
+            } catch (LinkageError e) {
+                if (e instanceof ExceptionInInitializerError
+                        || String.valueOf(e.getMessage()).startsWith("Could not initialize class")) {
+                    throw e; // a class whose initialisation failed stays failed: fatal, below
+                }
+                // Out of descriptors, loading a class from a directory fails too (it cannot open the
+                // class file): a passing emfile, which the waiter hears and the next accept retries.
+                failure = new InetException(Posix.EMFILE, String.valueOf(e), e);
             }
             lock.lock();
             try {

@@ -28,6 +28,27 @@ public record Prepared(Settings settings, List<Option> kernel, InetAddress ip, i
 
     /** The options applied over {@code base} (a listen socket's settings, for accepted sockets). */
     public static Prepared of(Settings base, List<? extends Option> options) throws InetException {
+        try {
+            return prepare(base, options);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@link #of(Settings, List)} for {@code setopts} on a listen socket, where a bad
+     * {@code {active, N}} is {@code einval} as in Erlang rather than a badarg.
+     */
+    public static Prepared forSetopts(Settings base, List<? extends Option> options) throws InetException {
+        try {
+            return prepare(base, options);
+        } catch (ArithmeticException e) {
+            throw new InetException(dev.otpnet.inet.Posix.EINVAL, e.getMessage(), e);
+        }
+    }
+
+    /** @throws ArithmeticException for a bad {@code {active, N}} */
+    private static Prepared prepare(Settings base, List<? extends Option> options) throws InetException {
         Settings settings = base;
         List<Option> kernel = new ArrayList<>();
         InetAddress ip = null;
@@ -50,13 +71,7 @@ public record Prepared(Settings settings, List<Option> kernel, InetAddress ip, i
                     kernel.add(o2);
                     settings = settings.with(o2);
                 }
-                default -> {
-                    try {
-                        settings = settings.with(o);
-                    } catch (ArithmeticException e) {
-                        throw new IllegalArgumentException(o + ": " + e.getMessage(), e);
-                    }
-                }
+                default -> settings = settings.with(o);
             }
         }
         if (ip != null && !familyGiven) {

@@ -4,6 +4,7 @@ import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.internal.wire.Wire;
+import dev.otpnet.ssl.AlertDescription;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -137,6 +138,10 @@ final class EngineIo {
             fill();
             return 0;
         }
+        InetException overflow = TlsRecords.overflow(netIn, engine, observer != null);
+        if (overflow != null) {
+            throw overflow;
+        }
         InboundGuard g = guard;
         if (g != null) {
             g.check(netIn);
@@ -243,7 +248,7 @@ final class EngineIo {
     }
 
     /** See {@link Outbound#sendPendingAlert}. */
-    void sendPendingAlert(dev.otpnet.ssl.AlertDescription description) {
+    void sendPendingAlert(AlertDescription description) {
         out.sendPendingAlert(description);
     }
 

@@ -83,7 +83,9 @@ final class HelloParser {
             throw malformed();
         }
         if (versions == null) {
-            versions = TlsVersion.fromCode(legacyVersion).map(List::of).orElse(List.of());
+            // RFC 8446 4.2.1: without supported_versions a hello negotiates TLS 1.2 at most,
+            // even when its legacy_version says 0x0304 or more.
+            versions = TlsVersion.fromCode(Math.min(legacyVersion, TlsVersion.TLSV1_2.code())).map(List::of).orElse(List.of());
         }
         return new ClientHello(legacyVersion, versions, serverName, alpn, cipherSuites, scsv, sessionId);
     }

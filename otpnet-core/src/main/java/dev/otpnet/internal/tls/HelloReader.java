@@ -5,6 +5,7 @@ import dev.otpnet.inet.InetException;
 import dev.otpnet.internal.wire.Wire;
 import dev.otpnet.ssl.AlertDescription;
 import dev.otpnet.ssl.ClientHello;
+import dev.otpnet.ssl.TlsVersion;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -68,11 +69,19 @@ final class HelloReader {
 
     /**
      * Answers TLS_FALLBACK_SCSV (RFC 7507): a client retrying with a version below our highest
-     * gets inappropriate_fallback, since a man in the middle may have made its first try fail.
+     * gets inappropriate_fallback, since a man in the middle may have made its first try fail;
+     * one retrying with a version we do not serve at all gets protocol_version (RFC 7507 allows
+     * either; the JDK and tlsfuzzer expect this one, and it names the real obstacle).
      */
-    static void refuseFallback(ClientHello hello, dev.otpnet.ssl.TlsVersion highest) throws HelloRejected {
-        int offered = hello.highestVersion().map(dev.otpnet.ssl.TlsVersion::code).orElse(0);
-        if (hello.fallbackScsv() && offered < highest.code()) {
+    static void refuseFallback(ClientHello hello, ServerEngines server) throws HelloRejected {
+        if (!hello.fallbackScsv()) {
+            return;
+        }
+        int offered = hello.highestVersion().map(TlsVersion::code).orElse(0);
+        if (offered < server.lowestVersion().code()) {
+            throw new HelloRejected(AlertDescription.PROTOCOL_VERSION, null);
+        }
+        if (offered < server.highestVersion().code()) {
             throw new HelloRejected(AlertDescription.INAPPROPRIATE_FALLBACK, null);
         }
     }

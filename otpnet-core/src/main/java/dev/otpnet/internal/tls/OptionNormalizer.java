@@ -152,11 +152,12 @@ final class OptionNormalizer {
 
     private static Credential credential(List<X509Certificate> cert, Path certFile, PrivateKey key, Path keyFile,
                                          String password) throws InetException {
-        List<X509Certificate> chain = cert != null ? cert
-                : certFile != null ? PemReader.certificates(certFile, SslError.ECERTFILE) : null;
+        // the key first, as Erlang reads it: a missing certfile without keyfile is reported as the keyfile
         Path keySource = keyFile != null ? keyFile : certFile;
         PrivateKey k = key != null ? key
                 : keySource != null ? PemReader.key(keySource, password == null ? null : password.toCharArray()) : null;
+        List<X509Certificate> chain = cert != null ? cert
+                : certFile != null ? PemReader.certificates(certFile, SslError.ECERTFILE) : null;
         if (chain == null && k == null) {
             return null;
         }

@@ -29,6 +29,8 @@ import java.util.Set;
  * validation does not know call it with {@code {extension, Ext}}; a certificate that passed
  * calls it with {@code valid}, the peer's with {@code valid_peer}. An unknown CA (or a
  * self-signed peer) is reported on the top certificate of the chain, which then serves as anchor.
+ * Before the fun hears anything, the path goes through the request's {@link Floor}, whose
+ * refusal ends the validation whatever the fun would say.
  *
  * <p>Stateless; one call validates one chain on the calling thread.
  */
@@ -42,7 +44,25 @@ final class PathValidator {
 
     /** What the validation needs besides the chain. */
     record Request(List<X509Certificate> chain, List<X509Certificate> anchors, VerifyFun<Object> fun, Object state,
-                   int depth, boolean peerIsServer, String hostname, Date now) {
+                   int depth, boolean peerIsServer, String hostname, Date now, Floor floor) {
+    }
+
+    /**
+     * A check that runs on the path before the fun is asked anything, and whose refusal the fun
+     * cannot lift (the JDK's algorithm constraints, see {@link AlgorithmFloor}).
+     */
+    interface Floor {
+        /** No floor. */
+        Floor NONE = path -> null;
+
+        /**
+         * @param path the path to walk, trust anchor first, the peer's certificate last; when no
+         *             anchor is known the top of the chain comes twice (as anchor and as a link
+         *             of its own), and when the peer's certificate is itself the anchor the path
+         *             is that one certificate
+         * @return why the path is refused, or null
+         */
+        Object refuse(List<X509Certificate> path);
     }
 
     /** The outcome: accepted with the fun's final state, or the reason it failed. */
@@ -101,6 +121,17 @@ final class PathValidator {
         }
         List<X509Certificate> path = new ArrayList<>(chain.subList(0, end));
         java.util.Collections.reverse(path);
+        List<X509Certificate> floorPath = new ArrayList<>();
+        if (anchor == null) {
+            floorPath.add(path.getFirst()); // an untrusted top is judged as its own issuer too
+        } else if (anchor != chain.getFirst()) {
+            floorPath.add(anchor);
+        }
+        floorPath.addAll(path);
+        Object refused = request.floor().refuse(List.copyOf(floorPath));
+        if (refused != null) {
+            throw new Stop(refused);
+        }
         if (anchor == null) {
             X509Certificate top = path.getFirst();
             boolean selfSigned = path.size() == 1 && top.getSubjectX500Principal().equals(top.getIssuerX500Principal());

@@ -3,6 +3,7 @@ package dev.otpnet.internal.tls;
 import dev.otpnet.ssl.AlertDescription;
 import dev.otpnet.ssl.BadCert;
 import dev.otpnet.ssl.VerifyEvent;
+import dev.otpnet.ssl.VerifyType;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -50,15 +51,16 @@ final class PeerVerifier extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        check(chain, engine, true);
+        check(chain, authType, engine, true);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        check(chain, engine, false);
+        check(chain, authType, engine, false);
     }
 
-    private void check(X509Certificate[] chain, SSLEngine engine, boolean peerIsServer) throws CertificateException {
+    private void check(X509Certificate[] chain, String authType, SSLEngine engine, boolean peerIsServer)
+            throws CertificateException {
         Session s = sessions.get(engine);
         if (s == null) {
             throw new CertificateException("otpnet verifies peers only on engines it created");
@@ -66,15 +68,33 @@ final class PeerVerifier extends X509ExtendedTrustManager {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the peer sent no certificate");
         }
+        PathValidator.Floor floor = config.verify() != VerifyType.VERIFY_PEER ? PathValidator.Floor.NONE
+                : path -> AlgorithmFloor.check(path, engine, peerIsServer, authType);
         PathValidator.Outcome outcome = PathValidator.validate(new PathValidator.Request(List.of(chain),
                 config.trustAnchors(), config.verifyFun(), config.verifyState(), config.depth(), peerIsServer,
-                s.hostname(), new Date()));
+                s.hostname(), new Date(), floor));
         if (outcome instanceof PathValidator.Outcome.Rejected r) {
-            VerifyOutcome.Rejection rejection = rejection(r.reason());
+            VerifyOutcome.Rejection rejection = r.reason() instanceof AlgorithmFloor.Weakness w
+                    ? floorRejection(w, engine) : rejection(r.reason());
             s.outcome().reject(rejection);
             LOG.log(System.Logger.Level.DEBUG, () -> "peer certificate refused: " + rejection.reason());
             throw new CertificateException("peer certificate refused: " + rejection.reason(), cause(rejection.alert()));
         }
+    }
+
+    /**
+     * A certificate under the JDK's algorithm floor: {@code {bad_cert,{algorithm_constrained,Why}}},
+     * with the alert the JDK's own client sends for it: unsupported_certificate, or
+     * bad_certificate for an MD5 or SHA-1 signature in TLS 1.3 (RFC 8446 4.4.2.4).
+     */
+    private static VerifyOutcome.Rejection floorRejection(AlgorithmFloor.Weakness w, SSLEngine engine) {
+        javax.net.ssl.SSLSession hs = engine.getHandshakeSession();
+        boolean tls13 = hs != null && "TLSv1.3".equals(hs.getProtocol());
+        AlertDescription alert = tls13 && w.weakSignature() ? AlertDescription.BAD_CERTIFICATE
+                : AlertDescription.UNSUPPORTED_CERTIFICATE;
+        String reason = "{bad_cert,{algorithm_constrained," + ErlangStrings.quote(w.why() + " ("
+                + w.certificate().getSubjectX500Principal().getName() + ")") + "}}";
+        return new VerifyOutcome.Rejection(alert, reason, true);
     }
 
     /** Erlang's {@code path_validation_alert/1}: which alert a refusal sends, and whether the reason is printed. */

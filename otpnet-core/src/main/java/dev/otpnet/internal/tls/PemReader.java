@@ -1,6 +1,9 @@
 package dev.otpnet.internal.tls;
 
 import dev.otpnet.inet.InetException;
+import dev.otpnet.inet.Posix;
+import dev.otpnet.inet.Reason;
+import dev.otpnet.ssl.OptionFileError;
 import dev.otpnet.ssl.SslError;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERNull;
@@ -43,9 +46,11 @@ import java.util.List;
  * chains, PKCS#1 RSA keys, SEC1 EC keys, PKCS#8 keys, PKCS#8 keys encrypted with PBES2 and
  * traditional keys encrypted the old OpenSSL way ({@code DEK-Info}).
  *
- * <p>Every failure is an {@link InetException} with the ssl atom for the file's role
- * ({@code ecertfile}, {@code ecacertfile}, {@code ekeyfile}, {@code ekeymismatch}) and a message
- * naming the file and what was wrong with it. Stateless.
+ * <p>Every failure is an {@link InetException}: a file that cannot be read at all has Erlang's
+ * {@code {options,{certfile,File,{error,enoent}}}} ({@link OptionFileError}); one that holds no
+ * usable certificate or key has the ssl atom for the file's role ({@code ecertfile},
+ * {@code ecacertfile}, {@code ekeyfile}, {@code ekeymismatch}) and a message naming the file and
+ * what was wrong with it. Stateless.
  */
 public final class PemReader {
     private PemReader() {
@@ -238,13 +243,27 @@ public final class PemReader {
         return new InetException(SslError.EKEYMISMATCH, where + ": " + why, cause);
     }
 
+    /**
+     * The file's text; a file that cannot be read is {@code {options,{Option,File,{error,Posix}}}}
+     * with the option of {@code role}, as Erlang reports it.
+     */
     private static String read(Path file, SslError role) throws InetException {
         try {
             return Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            throw new InetException(role, "no such file: " + file, e);
         } catch (IOException e) {
-            throw new InetException(role, "cannot read " + file + ": " + e.getMessage(), e);
+            Posix error = switch (e) {
+                case NoSuchFileException n -> Posix.ENOENT;
+                case java.nio.file.AccessDeniedException a -> Posix.EACCES;
+                default -> Files.isDirectory(file) ? Posix.EISDIR : Posix.EIO;
+            };
+            String option = switch (role) {
+                case ECACERTFILE -> "cacertfile";
+                case EKEYFILE -> "keyfile";
+                default -> "certfile";
+            };
+            throw new InetException(new Reason.Tagged("options", new OptionFileError(option, file, error)),
+                    (error == Posix.ENOENT ? "no such file: " + file : "cannot read " + file + ": " + e.getMessage())
+                            + " (the " + option + " option)", e);
         }
     }
 }

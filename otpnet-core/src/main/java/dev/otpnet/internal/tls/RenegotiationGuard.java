@@ -16,16 +16,23 @@ import java.nio.ByteBuffer;
  * while the server is not itself renegotiating is the client's new ClientHello.
  *
  * <p>Erlang answers with a warning no_renegotiation alert and carries on. {@code SSLEngine} has no
- * way to send an alert on request, and ending with close_notify leaves the client unsure whether
- * it was refused (OpenSSL's {@code s_client} may report a clean close). So the guard narrows the
- * engine to TLS 1.3 before it reads the hello: a TLS 1.3 engine cannot renegotiate, so it refuses
- * the hello with a fatal alert of its own (protocol_version, or unexpected_message for a hello
- * offering 1.3), as the JDK's JVM-wide {@code jdk.tls.rejectClientInitiatedRenegotiation} refuses
- * with handshake_failure. The reader gets the {@code no_renegotiation} reason; no key exchange is
- * run.
+ * way to send an alert on request (after the handshake alerts are encrypted under keys only the
+ * engine holds), and ending with close_notify leaves the client unsure whether it was refused
+ * (OpenSSL's {@code s_client} may report a clean close). So the guard leaves the engine one
+ * cipher suite it can never use ({@link #UNUSABLE_SUITE}) before it reads the hello: the engine
+ * finds no suite in common and refuses with a fatal handshake_failure, the alert the JDK's
+ * JVM-wide {@code jdk.tls.rejectClientInitiatedRenegotiation} sends, and the one RFC 5746 era
+ * servers send. The reader gets the {@code no_renegotiation} reason, which names why; no key
+ * exchange is run.
  */
 final class RenegotiationGuard implements EngineIo.InboundGuard {
     private static final System.Logger LOG = System.getLogger(RenegotiationGuard.class.getName());
+    /**
+     * A TLS 1.2 suite the server can never use (it needs a DSA key, which otpnet never holds):
+     * with it as the only suite, the engine finds no suite in common with the new hello and
+     * refuses it with handshake_failure.
+     */
+    static final String UNUSABLE_SUITE = "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256";
     private final SSLEngine engine;
     private volatile boolean refused;
 
@@ -42,8 +49,7 @@ final class RenegotiationGuard implements EngineIo.InboundGuard {
         }
         refused = true;
         LOG.log(System.Logger.Level.INFO, "refusing a client-initiated renegotiation (client_renegotiation is false)");
-        engine.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
-        engine.setEnabledProtocols(new String[] {"TLSv1.3"});
+        engine.setEnabledCipherSuites(new String[] {UNUSABLE_SUITE});
     }
 
     /** Whether this guard refused a renegotiation, so the engine's failure is that refusal. */
@@ -55,7 +61,7 @@ final class RenegotiationGuard implements EngineIo.InboundGuard {
     static InetException refusal(Throwable engineFailure) {
         return new InetException(TlsAlert.generated(TlsAlert.Side.SERVER, "connection", "RenegotiationGuard",
                 AlertLevel.WARNING, AlertDescription.NO_RENEGOTIATION,
-                "client_renegotiation_disabled (the client's hello was refused with a fatal alert: "
+                "client_renegotiation_disabled (the client's hello was refused with a fatal handshake_failure: "
                         + engineFailure.getMessage() + ")"), engineFailure);
     }
 }

@@ -16,6 +16,9 @@ public interface ServerEngines {
     /** The highest version this server negotiates, to answer TLS_FALLBACK_SCSV. */
     TlsVersion highestVersion();
 
+    /** The lowest version this server negotiates: a fallback below it gets protocol_version. */
+    TlsVersion lowestVersion();
+
     /** Whether the handshake pauses after the hello ({@code {handshake, hello}}). */
     boolean pauseAfterHello();
 }

@@ -84,4 +84,9 @@ public record TlsConfig(TlsAlert.Side side, VerifyType verify, VerifyFun<Object>
     public TlsVersion highestVersion() {
         return versions.getFirst();
     }
+
+    /** The lowest version enabled. */
+    public TlsVersion lowestVersion() {
+        return versions.getLast();
+    }
 }

@@ -182,6 +182,11 @@ public final class TlsContextFactory implements ServerEngines {
     }
 
     @Override
+    public TlsVersion lowestVersion() {
+        return config.lowestVersion();
+    }
+
+    @Override
     public boolean pauseAfterHello() {
         return config.handshake() == dev.otpnet.ssl.HandshakeMode.HELLO;
     }

@@ -1,12 +1,41 @@
 /**
- * TLS implementation: {@link dev.otpnet.internal.tls.TlsWire} (TLS as a wire over a wire) and
- * what feeds it. {@link dev.otpnet.internal.tls.TlsConfig} is the normalised form of a list of
- * ssl options; {@link dev.otpnet.internal.tls.TlsContextFactory} makes engines from it, choosing
- * a server's configuration by SNI; {@link dev.otpnet.internal.tls.PeerVerifier} and
- * {@code PathValidator} run Erlang's path validation with the user's verify fun;
- * {@code HelloReader} reads and checks a ClientHello before any engine exists;
- * {@code EngineIo} and {@code Outbound} move bytes through the engine; {@code TlsFailures} is the
- * one place where failures become Erlang reasons.
+ * TLS implementation, under the {@code ssl} package: TLS as a wire over another wire, and what
+ * feeds it. Nothing here is public API; {@code dev.otpnet.ssl} is.
+ *
+ * <p><b>What lives here.</b>
+ * <ul>
+ * <li>The connection: {@link dev.otpnet.internal.tls.TlsWire} (the wire: reads, writes, close,
+ *     downgrade), {@code TlsHandshake} (the first handshake as a state machine, with a server's
+ *     pause after the hello), {@code AlertPolicy} (what a failure tells the peer and the owner),
+ *     {@code Renegotiation} (renegotiation, key update, refusing a client's renegotiation through
+ *     {@code RenegotiationGuard}); they share one {@code TlsLink}. {@code EngineIo} and
+ *     {@code Outbound} move bytes through the {@code SSLEngine}.
+ * <li>Before the engine: {@code HelloReader}, {@code HelloParser} and {@code HandshakeScanner} read
+ *     and check a ClientHello (SNI, TLS_FALLBACK_SCSV, malformed or oversized hellos);
+ *     {@code TlsRecords} knows the record layer as far as it can be seen without keys
+ *     (over-size records end in record_overflow).
+ * <li>Configuration: {@link dev.otpnet.internal.tls.TlsConfig} is the normalised form of a list of
+ *     ssl options ({@code OptionNormalizer}, {@code PemReader}: an unreadable file is
+ *     {@code {options,{certfile,File,{error,Posix}}}});
+ *     {@link dev.otpnet.internal.tls.TlsContextFactory} makes engines from it, choosing a server's
+ *     configuration by SNI.
+ * <li>Peer verification: {@code PeerVerifier} (the trust manager of every otpnet context) runs
+ *     {@code PathValidator} (Erlang's path validation and verify fun events) over
+ *     {@code AlgorithmFloor} (the JDK's algorithm constraints, which the fun cannot lift).
+ * <li>Reasons: {@code TlsFailures} is the one place where failures become Erlang reasons;
+ *     {@code HandshakeObserver} watches the plaintext handshake for what engines do not report.
+ * </ul>
+ *
+ * <p><b>Threading rule.</b> A connection's handshake runs on the one thread that called
+ * {@code handshake}/{@code handshakeContinue}, before any read or write. After it, one reader and
+ * one writer may run at once (the {@code Wire} contract): the inbound side is guarded by
+ * {@code EngineIo}'s in-lock, the outbound side by {@code Outbound}'s lock, always taken in that
+ * order; renegotiation, key updates and {@code connectionInformation} may run alongside them;
+ * {@code close} and {@code abort} may come from any thread and wake both. State shared across
+ * threads lives in {@code TlsLink} (volatile fields, an atomic state). Configuration objects
+ * ({@code TlsConfig}, {@code TlsContextFactory}, {@code PeerVerifier}) are immutable or
+ * thread-safe and shared by every connection with the same options; {@code PathValidator} and
+ * {@code AlgorithmFloor} run on the handshake thread that asked and keep no state.
  *
  * <p>The socket layer builds on it like this: {@code TlsWire.client(tcpWire, config, host, port)}
  * then {@code handshake(timeout)} for {@code ssl:connect}; {@code TlsWire.server(tcpWire, config)}

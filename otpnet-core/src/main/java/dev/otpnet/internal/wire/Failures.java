@@ -15,7 +15,9 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The one place where the JDK's I/O failures become Erlang reasons. The JDK reports most socket
@@ -60,52 +62,51 @@ public final class Failures {
         return new InetException(classify(t), detail, t);
     }
 
-    private static Reason fromMessage(String message, Reason fallback) {
+    /**
+     * The strerror texts the JDK puts in its exceptions, and the reason each stands for, in the order
+     * they are tried (a more specific text before a text it contains).
+     */
+    private static final List<Map.Entry<String, Reason>> MESSAGES = List.of(
+            Map.entry("connection reset", Posix.ECONNRESET),
+            Map.entry("reset by peer", Posix.ECONNRESET),
+            Map.entry("broken pipe", Posix.EPIPE),
+            Map.entry("connection refused", Posix.ECONNREFUSED),
+            Map.entry("address already in use", Posix.EADDRINUSE),
+            Map.entry("assign requested address", Posix.EADDRNOTAVAIL),
+            Map.entry("message too long", Posix.EMSGSIZE),
+            Map.entry("timed out", Posix.ETIMEDOUT),
+            Map.entry("network is unreachable", Posix.ENETUNREACH),
+            Map.entry("no route to host", Posix.EHOSTUNREACH),
+            Map.entry("host is unreachable", Posix.EHOSTUNREACH),
+            Map.entry("permission denied", Posix.EACCES),
+            Map.entry("too many open files in system", Posix.ENFILE),
+            Map.entry("too many open files", Posix.EMFILE),
+            Map.entry("protocol family unavailable", Posix.EAFNOSUPPORT),
+            Map.entry("protocol family not supported", Posix.EAFNOSUPPORT),
+            Map.entry("address family not supported", Posix.EAFNOSUPPORT),
+            Map.entry("socket closed", InetError.CLOSED),
+            Map.entry("socket is closed", InetError.CLOSED),
+            Map.entry("closed by interrupt", InetError.CLOSED),
+            Map.entry("no such file", Posix.ENOENT),
+            Map.entry("invalid argument", Posix.EINVAL),
+            Map.entry("not connected", Posix.ENOTCONN),
+            Map.entry("destination address required", Posix.EDESTADDRREQ),
+            Map.entry("operation not permitted", Posix.EPERM),
+            Map.entry("not supported", Posix.EOPNOTSUPP));
+
+    /**
+     * The reason a JDK exception's message names (its strerror text), or {@code fallback} when it names
+     * none. Shared by every module that turns the JDK's failures into Erlang's reasons.
+     */
+    public static Reason fromMessage(String message, Reason fallback) {
         if (message == null) {
             return fallback;
         }
         String m = message.toLowerCase(Locale.ROOT);
-        if (m.contains("connection reset") || m.contains("reset by peer")) {
-            return Posix.ECONNRESET;
-        }
-        if (m.contains("broken pipe")) {
-            return Posix.EPIPE;
-        }
-        if (m.contains("connection refused")) {
-            return Posix.ECONNREFUSED;
-        }
-        if (m.contains("address already in use")) {
-            return Posix.EADDRINUSE;
-        }
-        if (m.contains("cannot assign requested address") || m.contains("can't assign requested address")) {
-            return Posix.EADDRNOTAVAIL;
-        }
-        if (m.contains("timed out")) {
-            return Posix.ETIMEDOUT;
-        }
-        if (m.contains("network is unreachable")) {
-            return Posix.ENETUNREACH;
-        }
-        if (m.contains("no route to host") || m.contains("host is unreachable")) {
-            return Posix.EHOSTUNREACH;
-        }
-        if (m.contains("permission denied")) {
-            return Posix.EACCES;
-        }
-        if (m.contains("too many open files")) {
-            return Posix.EMFILE;
-        }
-        if (m.contains("protocol family unavailable") || m.contains("address family not supported")) {
-            return Posix.EAFNOSUPPORT;
-        }
-        if (m.contains("socket closed") || m.contains("socket is closed") || m.contains("closed by interrupt")) {
-            return InetError.CLOSED;
-        }
-        if (m.contains("invalid argument")) {
-            return Posix.EINVAL;
-        }
-        if (m.contains("not connected")) {
-            return Posix.ENOTCONN;
+        for (Map.Entry<String, Reason> e : MESSAGES) {
+            if (m.contains(e.getKey())) {
+                return e.getValue();
+            }
         }
         return fallback;
     }

@@ -81,6 +81,20 @@ class ClientHelloRefusalTest {
     }
 
     @Test
+    void aFallbackHelloWithLegacyVersionTls13ButNoSupportedVersionsOffersTls12AndGetsInappropriateFallback() throws Exception {
+        // RFC 8446 4.2.1: without supported_versions a hello negotiates TLS 1.2 at most,
+        // whatever its legacy_version says.
+        byte[] hello = Hellos.clientHello(0x0304, new int[0], new int[] {0xc02f, HelloParser.FALLBACK_SCSV}, "localhost");
+        send(hello).is(AlertDescription.INAPPROPRIATE_FALLBACK);
+    }
+
+    @Test
+    void aFallbackHelloForAVersionWeDoNotServeGetsProtocolVersion() throws Exception {
+        byte[] hello = Hellos.clientHello(0x0302, new int[0], new int[] {0xc013, HelloParser.FALLBACK_SCSV}, "localhost");
+        send(hello).is(AlertDescription.PROTOCOL_VERSION);
+    }
+
+    @Test
     void aClientHelloSplitAcrossManyRecordsAndWritesIsStillRead() throws Exception {
         byte[] hello = Hellos.clientHello(new int[] {0x0304}, new int[] {0x1301}, "split.example", "h2");
         byte[] message = Arrays.copyOfRange(hello, 5, hello.length);

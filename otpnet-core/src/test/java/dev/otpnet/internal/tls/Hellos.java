@@ -17,8 +17,13 @@ final class Hellos {
      * @param alpn     protocols (may be empty)
      */
     static byte[] clientHello(int[] versions, int[] suites, String sni, String... alpn) {
+        return clientHello(0x0303, versions, suites, sni, alpn);
+    }
+
+    /** As {@link #clientHello(int[], int[], String, String...)} with legacy_version {@code legacy}. */
+    static byte[] clientHello(int legacy, int[] versions, int[] suites, String sni, String... alpn) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        u16(body, 0x0303);
+        u16(body, legacy);
         body.writeBytes(new byte[32]);
         body.write(0);
         u16(body, suites.length * 2);

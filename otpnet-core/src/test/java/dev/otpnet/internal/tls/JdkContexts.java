@@ -78,6 +78,11 @@ final class JdkContexts {
             }
 
             @Override
+            public dev.otpnet.ssl.TlsVersion lowestVersion() {
+                return List.of(versions).contains("TLSv1.2") ? dev.otpnet.ssl.TlsVersion.TLSV1_2 : dev.otpnet.ssl.TlsVersion.TLSV1_3;
+            }
+
+            @Override
             public boolean pauseAfterHello() {
                 return pause;
             }

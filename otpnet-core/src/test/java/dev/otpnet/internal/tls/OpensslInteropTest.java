@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
@@ -124,6 +125,45 @@ class OpensslInteropTest {
     void anOtpnetClientRefusesAnExpiredServerCertificateAndOpensslIsTold() throws Exception {
         try (PeerProcess s = sServer("-cert", "expired.pem", "-key", "expired.key")) {
             InetException e = assertThrows(InetException.class, () -> connect(port(s), "localhost"));
+            assertEquals(AlertDescription.CERTIFICATE_EXPIRED, assertInstanceOf(TlsAlert.class, e.reason()).description());
+            s.awaitContaining("certificate expired");
+        }
+    }
+
+    /**
+     * A verify fun's own refusal is handshake_failure for the owner, as in Erlang, and on the
+     * wire where the alert travels in the clear (TLS 1.2, before ChangeCipherSpec). On TLS 1.3
+     * the alert is encrypted, so only the JDK's engine can write it, and it picks it from the
+     * trust manager's exception: certificate_expired, bad_certificate, unsupported_certificate or
+     * certificate_revoked for the matching CertPathValidatorException reasons, certificate_unknown
+     * for anything else (sun.security.ssl.CertificateMessage#getCertificateAlert). Erlang's
+     * handshake_failure and unknown_ca are not among them.
+     */
+    @ParameterizedTest
+    @CsvSource({"-tls1_2, handshake failure", "-tls1_3, certificate unknown"})
+    void aVerifyFunRefusalIsHandshakeFailureAndOnTls13TheWireSaysCertificateUnknown(String version, String wire)
+            throws Exception {
+        dev.otpnet.ssl.VerifyFun<Object> refuse = (cert, event, state) -> event == dev.otpnet.ssl.VerifyEvent.VALID_PEER
+                ? dev.otpnet.ssl.VerifyResult.fail("not_this_one") : dev.otpnet.ssl.VerifyResult.valid(state);
+        try (PeerProcess s = sServer("-cert", "server.pem", "-key", "server.key", version)) {
+            InetException e = assertThrows(InetException.class,
+                    () -> connect(port(s), "localhost", dev.otpnet.ssl.SslOptions.verifyFun(refuse, null)));
+            TlsAlert a = assertInstanceOf(TlsAlert.class, e.reason());
+            assertEquals(AlertDescription.HANDSHAKE_FAILURE, a.description());
+            assertTrue(a.text().contains("not_this_one"), a.text());
+            s.awaitContaining(wire);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-tls1_2", "-tls1_3"})
+    void aVerifyFunRefusingWithAnExpiryIsCertificateExpiredOnTheWireInBothVersions(String version) throws Exception {
+        dev.otpnet.ssl.VerifyFun<Object> refuse = (cert, event, state) -> event == dev.otpnet.ssl.VerifyEvent.VALID_PEER
+                ? dev.otpnet.ssl.VerifyResult.fail(dev.otpnet.ssl.VerifyEvent.badCert(dev.otpnet.ssl.BadCert.CERT_EXPIRED))
+                : dev.otpnet.ssl.VerifyResult.valid(state);
+        try (PeerProcess s = sServer("-cert", "server.pem", "-key", "server.key", version)) {
+            InetException e = assertThrows(InetException.class,
+                    () -> connect(port(s), "localhost", dev.otpnet.ssl.SslOptions.verifyFun(refuse, null)));
             assertEquals(AlertDescription.CERTIFICATE_EXPIRED, assertInstanceOf(TlsAlert.class, e.reason()).description());
             s.awaitContaining("certificate expired");
         }
@@ -243,7 +283,7 @@ class OpensslInteropTest {
     }
 
     @Test
-    void anOtpnetServerRefusesOpensslsRenegotiationWithAFatalAlertByDefault() throws Exception {
+    void anOtpnetServerRefusesOpensslsRenegotiationWithAFatalHandshakeFailureByDefault() throws Exception {
         try (TlsEchoServer server = TlsEchoServer.start(serverConfig(), 1);
              PeerProcess c = sClient(server.port(), "-tls1_2")) {
             c.send("before");
@@ -251,8 +291,9 @@ class OpensslInteropTest {
             c.send("R");
             TlsEchoServer.Session s = server.next();
             assertEquals(AlertDescription.NO_RENEGOTIATION, assertInstanceOf(TlsAlert.class, s.endError().reason()).description());
-            // An error, not a clean close: what testssl's client-renegotiation check relies on.
-            c.awaitContaining("alert protocol version");
+            // An error, not a clean close: what testssl's client-renegotiation check relies on;
+            // handshake_failure, as the JDK's own refusal says (no misleading protocol_version).
+            c.awaitContaining("alert handshake failure");
             c.closeInput();
             c.awaitExit();
         }

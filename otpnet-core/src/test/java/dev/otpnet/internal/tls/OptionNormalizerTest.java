@@ -73,11 +73,12 @@ class OptionNormalizerTest {
     }
 
     @Test
-    void fileProblemsCarryTheRoleOfTheFile() {
+    void unreadableFilesAreAnOptionsErrorNamingTheOptionTheFileAndThePosixError() {
         Path missing = dir.resolve("missing.pem");
-        assertEquals(SslError.ECERTFILE, assertThrows(InetException.class, () -> TlsConfig.server(List.of(certfile(missing)))).reason());
-        assertEquals(SslError.ECACERTFILE, assertThrows(InetException.class,
-                () -> TlsConfig.client(List.of(SslOptions.cacertfile(missing)))).reason());
+        assertEquals("{options,{keyfile,\"" + missing + "\",{error,enoent}}}",
+                assertThrows(InetException.class, () -> TlsConfig.server(List.of(certfile(missing)))).reason().toString());
+        assertEquals("{options,{cacertfile,\"" + missing + "\",{error,enoent}}}", assertThrows(InetException.class,
+                () -> TlsConfig.client(List.of(SslOptions.cacertfile(missing)))).reason().toString());
     }
 
     @Test

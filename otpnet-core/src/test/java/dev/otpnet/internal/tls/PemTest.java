@@ -86,12 +86,13 @@ class PemTest {
     void missingFilesAreReportedWithTheirRoleAndName() {
         Path missing = dir.resolve("nope.pem");
         InetException cert = assertThrows(InetException.class, () -> Pem.readCertificates(missing));
-        assertEquals(SslError.ECERTFILE, cert.reason());
+        assertEquals(new dev.otpnet.inet.Reason.Tagged("options", new dev.otpnet.ssl.OptionFileError("certfile", missing,
+                dev.otpnet.inet.Posix.ENOENT)), cert.reason());
         assertTrue(cert.getMessage().contains("no such file: " + missing), cert.getMessage());
         InetException ca = assertThrows(InetException.class, () -> PemReader.certificates(missing, SslError.ECACERTFILE));
-        assertEquals(SslError.ECACERTFILE, ca.reason());
+        assertEquals("{options,{cacertfile,\"" + missing + "\",{error,enoent}}}", ca.reason().toString());
         InetException key = assertThrows(InetException.class, () -> Pem.readKey(missing, null));
-        assertEquals(SslError.EKEYFILE, key.reason());
+        assertEquals("{options,{keyfile,\"" + missing + "\",{error,enoent}}}", key.reason().toString());
     }
 
     @Test

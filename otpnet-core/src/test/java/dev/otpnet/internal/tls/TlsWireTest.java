@@ -249,6 +249,7 @@ class TlsWireTest {
             TlsAlert told = assertInstanceOf(TlsAlert.class, clientSide.reason());
             assertEquals(AlertLevel.FATAL, told.level());
             assertTrue(told.text().contains("received SERVER ALERT"), told.text());
+            assertEquals(AlertDescription.HANDSHAKE_FAILURE, told.description(), told.text());
             TlsAlert refused = assertInstanceOf(TlsAlert.class, serverRead.get().reason());
             assertEquals(AlertDescription.NO_RENEGOTIATION, refused.description());
         }
