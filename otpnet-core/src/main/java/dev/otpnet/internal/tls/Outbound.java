@@ -15,7 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The outbound half of {@link EngineIo}: wraps plaintext and the engine's own messages into
  * {@code netOut} and writes it to the lower wire. As many records as fit are wrapped before one
- * lower write; the buffer is allocated once and grown only when the engine needs more.
+ * lower write. {@code netOut} is taken from {@link RecordBuffers#OUTBOUND} when a write starts and
+ * given back when it ends empty, so an idle connection holds none; it is grown (a buffer of its
+ * own) only when the engine needs more.
  *
  * <p>Everything here runs under {@code lock}, one writer at a time. A write that finds the
  * engine waiting for the peer's handshake messages releases the lock while it waits, so the
@@ -33,6 +35,7 @@ final class Outbound {
     private final SSLEngine engine;
     private final ReentrantLock lock = new ReentrantLock();
     private final ByteBuffer[] outArray = new ByteBuffer[1];
+    /** Null between writes. */
     private ByteBuffer netOut;
     private int packetBufferSize;
     private volatile HandshakeObserver observer;
@@ -42,7 +45,21 @@ final class Outbound {
         this.engine = engine;
         this.observer = observer;
         this.packetBufferSize = engine.getSession().getPacketBufferSize();
-        this.netOut = ByteBuffer.allocate(2 * packetBufferSize);
+    }
+
+    /** Under the lock, before netOut is used. */
+    private void takeBuffer() {
+        if (netOut == null) {
+            netOut = RecordBuffers.OUTBOUND.take(2 * packetBufferSize);
+        }
+    }
+
+    /** Under the lock, before it is released: an empty netOut goes back (one still holding bytes after a failure stays). */
+    private void giveBuffer() {
+        if (netOut != null && netOut.position() == 0) {
+            RecordBuffers.OUTBOUND.give(netOut);
+            netOut = null;
+        }
     }
 
     void handshakeDone() {
@@ -60,6 +77,7 @@ final class Outbound {
         lock.lock();
         try {
             while (hasRemaining(srcs)) {
+                takeBuffer();
                 SSLEngineResult r = engine.wrap(srcs, netOut);
                 switch (r.getStatus()) {
                     case OK -> {
@@ -76,6 +94,7 @@ final class Outbound {
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                         if (r.bytesConsumed() == 0) {
                             flush();
+                            giveBuffer();
                             lock.unlock();
                             try {
                                 peer.await();
@@ -87,8 +106,11 @@ final class Outbound {
                     default -> { }
                 }
             }
-            flush();
+            if (netOut != null) {
+                flush();
+            }
         } finally {
+            giveBuffer();
             lock.unlock();
         }
     }
@@ -97,6 +119,7 @@ final class Outbound {
     void wrapHandshake() throws IOException {
         lock.lock();
         try {
+            takeBuffer();
             while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
                 SSLEngineResult r = engine.wrap(NO_DATA, netOut);
                 if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
@@ -112,6 +135,7 @@ final class Outbound {
             }
             flush();
         } finally {
+            giveBuffer();
             lock.unlock();
         }
     }
@@ -129,6 +153,7 @@ final class Outbound {
             return false;
         }
         try {
+            takeBuffer();
             engine.closeOutbound();
             while (!engine.isOutboundDone()) {
                 SSLEngineResult r = engine.wrap(NO_DATA, netOut);
@@ -141,6 +166,7 @@ final class Outbound {
             flush();
             return true;
         } finally {
+            giveBuffer();
             lock.unlock();
         }
     }
@@ -159,6 +185,7 @@ final class Outbound {
             return;
         }
         try {
+            takeBuffer();
             for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
                 SSLEngineResult r = engine.wrap(NO_DATA, netOut);
                 if (r.bytesProduced() == 0) {
@@ -172,6 +199,7 @@ final class Outbound {
         } catch (IOException | RuntimeException e) {
             // the connection is failing already; the alert is a courtesy
         } finally {
+            giveBuffer();
             lock.unlock();
         }
     }
@@ -181,7 +209,9 @@ final class Outbound {
             flush();
         } else {
             packetBufferSize = Math.max(packetBufferSize, engine.getSession().getPacketBufferSize());
-            netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, 2 * packetBufferSize));
+            ByteBuffer empty = netOut;
+            netOut = RecordBuffers.OUTBOUND.take(Math.max(netOut.capacity() * 2, 2 * packetBufferSize));
+            RecordBuffers.OUTBOUND.give(empty);
         }
     }
 
@@ -198,6 +228,7 @@ final class Outbound {
             outArray[0] = netOut;
             lower.write(outArray);
         } finally {
+            outArray[0] = null;
             netOut.clear();
         }
     }
