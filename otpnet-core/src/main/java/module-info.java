@@ -12,6 +12,11 @@ module dev.otpnet {
     requires jdk.jfr;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
+    // the optional native TLS engine ({engine, boringssl}); absent unless the user adds netty
+    requires static io.netty.handler;
+    requires static io.netty.buffer;
+    requires static io.netty.common;
+    requires static io.netty.tcnative.classes.openssl;
 
     exports dev.otpnet.process;
     exports dev.otpnet.inet;

@@ -22,7 +22,7 @@ import javax.net.ssl.SSLContext;
  * that drift of the machine hits all alike, and writes the report.
  *
  * <pre>
- * bin/bench [--mode quick|full|smoke] [--scenarios S1,S3,...] [--servers otpnet,netty_jdk,...] [--out FILE]
+ * bin/bench [--mode quick|full|smoke] [--scenarios S1,S3,...] [--servers otpnet,otpnet_boringssl,netty_jdk,...] [--out FILE]
  * </pre>
  *
  * Each run starts a fresh server process pinned to CPU 0, opens the load from this JVM (which
@@ -67,7 +67,11 @@ public final class Bench {
                 case "--scenarios" -> scenarios = parse(args[++i], Scenario.class);
                 case "--servers" -> servers = parse(args[++i], Server.class);
                 case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                case "--help", "-h" -> {
+                    System.out.print(usage());
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + usage());
             }
         }
         Path work = Files.createTempDirectory("otpnet-bench");
@@ -77,6 +81,23 @@ public final class Bench {
         Files.writeString(out, Report.markdown(mode, command, Instant.now(), Machine.describe(),
                 Physical.measure(), results));
         System.out.println("wrote " + out);
+    }
+
+    /** The command line, with every scenario and server it can name. */
+    static String usage() {
+        StringBuilder u = new StringBuilder("""
+                usage: bin/bench [--mode quick|full|smoke] [--scenarios S1,S3,...] [--servers NAME,...] [--out FILE]
+                       bin/bench jmh [JMH args]
+                scenarios:
+                """);
+        for (Scenario sc : Scenario.values()) {
+            u.append(String.format("  %-18s %s%n", sc.name(), sc.title));
+        }
+        u.append("servers (default: all; TLS-only ones skip the TCP scenarios):\n");
+        for (Server sv : Server.values()) {
+            u.append(String.format("  %-18s %s%s%n", sv.name().toLowerCase(), sv.label, sv.tlsOnly ? " (TLS only)" : ""));
+        }
+        return u.toString();
     }
 
     private static <E extends Enum<E>> List<E> parse(String list, Class<E> type) {
@@ -137,6 +158,12 @@ public final class Bench {
                 try (Load load = sc.load(target, mode, maxSeconds)) {
                     load.start();
                     Thread.sleep((long) (mode.warmupSeconds() * 1000));
+                    // A warm-up that has not echoed once yet is not over (a busy machine can hold the
+                    // first round trips back); bounded, so a server that never answers still ends the run.
+                    long firstWorkDeadline = System.nanoTime() + 60_000_000_000L;
+                    while (load.total() == 0 && load.failures() == 0 && System.nanoTime() < firstWorkDeadline) {
+                        Thread.sleep(50);
+                    }
                     double cpu0 = server.cpuSeconds();
                     Sample s = load.measure(mode.measureSeconds());
                     double cpu = server.cpuSeconds() - cpu0;

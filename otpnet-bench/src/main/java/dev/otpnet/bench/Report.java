@@ -30,8 +30,12 @@ final class Report {
 
                 """);
         md.append("## Summary (work per server CPU-second; idle rows: bytes per connection)\n\n");
-        md.append("| scenario | otpnet | Netty, JDK TLS | Netty, BoringSSL | Erlang/OTP | otpnet / Netty-JDK | otpnet / BoringSSL | otpnet / Erlang |\n");
-        md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append("| scenario |");
+        for (Server sv : Server.values()) {
+            md.append(' ').append(sv.label).append(" |");
+        }
+        md.append(" otpnet / Netty-JDK | otpnet / Netty-BoringSSL | otpnet / Erlang | otpnet-BoringSSL / Netty-BoringSSL |\n|");
+        md.append(" --- |".repeat(Server.values().length + 5)).append('\n');
         for (var e : results.entrySet()) {
             Scenario sc = e.getKey();
             ToDoubleFunction<Row> figure = sc.idle() ? Row::rssPerConn : sc == Scenario.S7 ? Row::p99Micros : Row::perCpuSecond;
@@ -46,9 +50,13 @@ final class Report {
                 double ratio = lowerIsBetter ? them / us : us / them;
                 md.append(" | ").append(Double.isNaN(ratio) ? "-" : String.format("%.2f", ratio));
             }
+            double ourNative = median(e.getValue().get(Server.OTPNET_BORINGSSL), figure);
+            double theirNative = median(e.getValue().get(Server.NETTY_OPENSSL), figure);
+            double nativeRatio = lowerIsBetter ? theirNative / ourNative : ourNative / theirNative;
+            md.append(" | ").append(Double.isNaN(nativeRatio) ? "-" : String.format("%.2f", nativeRatio));
             md.append(" |\n");
         }
-        md.append("\nRatios are otpnet's advantage: above 1.00 otpnet does more work per CPU-second, or uses fewer bytes (idle), or has the lower p99 (S7).\n\n");
+        md.append("\nRatios are otpnet's advantage: above 1.00 otpnet does more work per CPU-second, or uses fewer bytes (idle), or has the lower p99 (S7); the last column is the same for otpnet with `{engine, boringssl}` against Netty on BoringSSL.\n\n");
         md.append("## Each scenario\n\n");
         for (var e : results.entrySet()) {
             Scenario sc = e.getKey();

@@ -12,6 +12,8 @@ import java.util.List;
  */
 enum Server {
     OTPNET("otpnet", true, false),
+    /** otpnet with {@code {engine, boringssl}}: compared with {@link #NETTY_OPENSSL}. */
+    OTPNET_BORINGSSL("otpnet, BoringSSL", true, true),
     NETTY_JDK("Netty, JDK TLS", true, false),
     NETTY_OPENSSL("Netty, BoringSSL", true, true),
     ERLANG("Erlang/OTP", false, false);
@@ -41,13 +43,12 @@ enum Server {
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.addAll(JVM_FLAGS);
         c.addAll(List.of("-cp", System.getProperty("java.class.path")));
-        c.add(this == OTPNET ? OtpnetEcho.class.getName() : NettyEcho.class.getName());
+        boolean otpnet = this == OTPNET || this == OTPNET_BORINGSSL;
+        c.add(otpnet ? OtpnetEcho.class.getName() : NettyEcho.class.getName());
         c.addAll(List.of("--port", "0"));
         if (tls) {
             c.addAll(List.of("--tls", "--certfile", cert.toString(), "--keyfile", key.toString()));
-            if (this != OTPNET) {
-                c.addAll(List.of("--engine", this == NETTY_OPENSSL ? "openssl" : "jdk"));
-            }
+            c.addAll(List.of("--engine", this == NETTY_OPENSSL || this == OTPNET_BORINGSSL ? "openssl" : "jdk"));
         }
         return c;
     }

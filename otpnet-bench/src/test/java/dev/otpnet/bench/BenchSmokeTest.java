@@ -31,7 +31,7 @@ class BenchSmokeTest {
             assumeTrue(!ci, "CI must have escript (apt-get install erlang-base erlang-ssl)");
         }
         List<Server> servers = erlang ? List.of(Server.values())
-                : List.of(Server.OTPNET, Server.NETTY_JDK, Server.NETTY_OPENSSL);
+                : List.of(Server.OTPNET, Server.OTPNET_BORINGSSL, Server.NETTY_JDK, Server.NETTY_OPENSSL);
         Bench bench = new Bench(Mode.SMOKE, List.of(Scenario.S1, Scenario.S3), servers, dir);
         Map<Scenario, Map<Server, List<Row>>> results = bench.run();
 
@@ -57,5 +57,6 @@ class BenchSmokeTest {
         String md = Files.readString(out);
         assertTrue(md.contains("| S1 TCP echo 64 B, 100 conns (msgs/s) | "), md);
         assertTrue(md.contains("### S3 TLS 1.3 echo 64 B, 100 conns"), md);
+        assertTrue(md.contains("| otpnet, BoringSSL |"), md);
     }
 }

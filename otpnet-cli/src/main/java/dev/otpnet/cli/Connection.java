@@ -1,6 +1,7 @@
 package dev.otpnet.cli;
 
 import static dev.otpnet.inet.Options.active;
+import static dev.otpnet.inet.Options.packet;
 
 import dev.otpnet.inet.ActiveMode;
 import dev.otpnet.inet.Bytes;
@@ -8,19 +9,27 @@ import dev.otpnet.inet.Inet;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.InetSocket;
 import dev.otpnet.inet.SocketMessage;
+import dev.otpnet.listener.ProtocolHandler;
+import dev.otpnet.listener.ProxyHeader;
+import dev.otpnet.packet.PacketType;
 import dev.otpnet.process.Proc;
 import dev.otpnet.process.ProcessExit;
+import dev.otpnet.ssl.ConnectionInfo;
 import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * The walk-through's {@code ConnectionHandler}: one client's echo loop, in the process that owns
- * the socket, and the one line logged at info when the connection ends (the client, how it
- * ended, how long, protocol, cipher and bytes). It gets the socket established (PROXY header
- * read, TLS handshake done) from whoever accepted it: today {@link EchoService}, later the
- * listener; it does not change when that does.
+ * The walk-through's {@code ConnectionHandler}: one client's echo loop, the listener's
+ * {@link ProtocolHandler} for {@code otpnet echo}, and the one line logged at info when the
+ * connection ends (the client, how it ended, how long, protocol, cipher and bytes).
+ *
+ * <p>It runs in the connection's own process, which owns the socket; the listener has already
+ * read the PROXY header and run the TLS handshake, and closes the socket when this returns. The
+ * client, the proxy and the TLS facts come from the listener's {@link dev.otpnet.listener.Connection};
+ * the bytes are this loop's own count of echoed payload (without the {@code {packet, P}} headers
+ * and TLS records that {@code getstat} counts).
  *
  * <p>The socket is in {@code {active, once}}: one packet is delivered, echoed, and only then is
  * the next asked for. A client that sends without reading fills its own socket buffers and is
@@ -39,26 +48,47 @@ final class Connection {
      * @param cipher   the IANA name of the cipher suite, or {@code none}
      */
     record Peer(String client, String via, String protocol, String cipher) {
+        /** From what the listener hands over: the socket, the PROXY header, the TLS session. */
+        static Peer of(dev.otpnet.listener.Connection conn) throws InetException {
+            String peer = hostPort(conn.socket().peername());
+            boolean relayed = conn.proxy().flatMap(ProxyHeader::source).isPresent();
+            String client = relayed ? hostPort(conn.client()) : peer;
+            String via = relayed ? " (via proxy " + peer + ")" : "";
+            if (conn.tls().isPresent()) {
+                ConnectionInfo info = conn.tls().get().connectionInformation();
+                return new Peer(client, via, info.protocol().atom().replace("'", ""), info.cipherSuite().ianaName());
+            }
+            return new Peer(client, via, "tcp", "none");
+        }
     }
 
     private Connection() {
     }
 
-    /** Echoes until the connection ends, then logs the end; {@code startNanos} is when it was accepted. */
-    static void echo(InetSocket s, Peer peer, long startNanos) {
+    /** The handler: frames the socket with {@code {packet, P}}, echoes until the connection ends, logs the end. */
+    static void echo(dev.otpnet.listener.Connection conn, PacketType packet) {
+        long startNanos = System.nanoTime();
+        InetSocket s = conn.socket();
+        Peer peer;
+        try {
+            peer = Peer.of(conn);
+        } catch (InetException e) { // the client left right after the handshake
+            LOG.log(Level.DEBUG, "a connection closed before its echo started: {0}", e.reason());
+            return;
+        }
         LOG.log(Level.DEBUG, "connection {0}{1} started: {2} {3}", peer.client(), peer.via(), peer.protocol(),
                 peer.cipher());
         long[] bytes = new long[2];
         Object ended = "closed";
         try {
+            s.setopts(List.of(packet(packet)));
             ended = loop(s, bytes);
         } catch (InetException e) {
             ended = e.reason();
-        } catch (ProcessExit e) { // stopped by the supervisor: a drain ran out of time
+        } catch (ProcessExit e) { // stopped by the listener: a drain ran out of time
             ended = e.reason();
             throw e;
         } finally {
-            s.close();
             LOG.log(Level.INFO, "connection {0}{1} ended ({2}) after {3,number,#} ms: {4} {5}, "
                     + "{6,number,#} bytes in, {7,number,#} bytes out", peer.client(), peer.via(), oneLine(ended),
                     (System.nanoTime() - startNanos) / 1_000_000, peer.protocol(), peer.cipher(), bytes[0], bytes[1]);

@@ -2,6 +2,7 @@ package dev.otpnet.cli;
 
 import dev.otpnet.inet.Inet;
 import dev.otpnet.inet.InetException;
+import dev.otpnet.inet.Posix;
 import dev.otpnet.packet.PacketType;
 import dev.otpnet.ssl.SslOption;
 import dev.otpnet.ssl.SslOptions;
@@ -109,8 +110,13 @@ final class EchoCommand implements Callable<Integer> {
         try {
             service = EchoService.start(config);
         } catch (InetException e) {
-            throw new Failure("cannot listen on " + hostPort(new InetSocketAddress(config.bind(), config.port())) + ": "
-                    + Inet.formatError(e.reason()) + " (" + e.reason() + ")");
+            if (e.reason() instanceof Posix) {
+                throw new Failure("cannot listen on " + hostPort(new InetSocketAddress(config.bind(), config.port()))
+                        + ": " + Inet.formatError(e.reason()) + " (" + e.reason() + ")");
+            }
+            // the listener checks the ssl options before it listens, as ssl:listen does
+            throw new Failure((config.isTls() ? "the TLS settings were refused: " : "the server did not start: ")
+                    + TlsFiles.detail(e) + " (" + e.reason() + ")");
         }
         Shutdown shutdown = Shutdown.install(service::live);
         String where = hostPort(service.address());
@@ -128,7 +134,12 @@ final class EchoCommand implements Callable<Integer> {
         int live = service.live();
         LOG.log(Level.INFO, "{0}: stopping; {1,number,#} live connection(s) may finish within {2} s (a second signal exits now)",
                 how, live, drainTimeout);
-        int cut = service.drain(Duration.ofMillis((long) (drainTimeout * 1000)));
+        int cut;
+        try {
+            cut = service.drain(Duration.ofMillis((long) (drainTimeout * 1000)));
+        } catch (InetException e) {
+            throw new Failure("the drain failed: " + e.getMessage() + " (" + e.reason() + ")");
+        }
         if (cut == 0) {
             LOG.log(Level.INFO, "drained: every connection ended; exiting");
         } else {

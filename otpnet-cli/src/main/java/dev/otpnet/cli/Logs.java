@@ -5,6 +5,8 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -44,6 +46,34 @@ final class Logs {
     }
 
     private static final Logger[] OURS = {Logger.getLogger("otpnet"), Logger.getLogger("dev.otpnet")};
+
+    /**
+     * Holds back the supervisors' error reports (logger {@code dev.otpnet.otp}) until the returned
+     * handle closes, unless {@code -v} is on. For a start that may fail: a listener that cannot
+     * listen fails its supervisor's start, which the supervisor reports (stack trace and all, as
+     * Erlang's does); the command reports the same failure as its one line.
+     */
+    static Held holdingBackSupervisorReports() {
+        Logger otp = Logger.getLogger("dev.otpnet.otp");
+        Level before = otp.getLevel();
+        if (OURS[1].getLevel() == Level.FINE) {
+            return () -> { };
+        }
+        otp.setLevel(Level.OFF);
+        HELD.add(otp); // keep a strong reference while the level is set
+        return () -> {
+            otp.setLevel(before);
+            HELD.remove(otp);
+        };
+    }
+
+    /** What {@link #holdingBackSupervisorReports} returns: closing it lets the reports through again. */
+    interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static final List<Logger> HELD = new CopyOnWriteArrayList<>();
 
     static void debug(String what, Throwable t) {
         LOG.log(System.Logger.Level.DEBUG, what, t);

@@ -84,6 +84,8 @@ class BadArgumentsIT {
         Pem.writeCertificates(c.chain(), cert);
         Pem.writeKey(c.key(), key, KeyFormat.PKCS8_ENCRYPTED, "right".toCharArray());
         Path notPem = Files.writeString(home.resolve("notes.txt"), "not a certificate\n");
+        Path otherKey = home.resolve("other-key.pem"); // a key of another certificate
+        Pem.writeKey(Certificates.selfSigned(CertificateSpec.leaf("localhost")).key(), otherKey, KeyFormat.PKCS8, null);
         try (TcpListenSocket taken = GenTcp.listen(0, List.of(dev.otpnet.inet.Options.ip("127.0.0.1")))) {
             int port = taken.port();
             int closedPort;
@@ -102,6 +104,9 @@ class BadArgumentsIT {
                             cert.toString(), "--keyfile", key.toString(), "--password", "wrong"),
                     new Case(1, "the key in " + key + " is encrypted: give its --password", "echo", "--tls", "--port",
                             "0", "--certfile", cert.toString(), "--keyfile", key.toString()),
+                    // the listener refuses it before it listens, as ssl:listen does
+                    new Case(1, "the key does not match the certificate's public key (ekeymismatch)", "echo",
+                            "--tls", "--port", "0", "--certfile", cert.toString(), "--keyfile", otherKey.toString()),
                     new Case(1, "cannot connect to 127.0.0.1:" + closedPort + ": connection refused (econnrefused)",
                             "client", "127.0.0.1", String.valueOf(closedPort))));
         }

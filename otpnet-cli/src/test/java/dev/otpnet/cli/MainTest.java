@@ -1,20 +1,17 @@
 package dev.otpnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The command line in-process: help, version and completion for every command; PROXY v1 lines. */
+/** The command line in-process: help, version and completion for every command. */
 class MainTest {
     record Run(int exit, String out, String err) {
     }
@@ -60,18 +57,6 @@ class MainTest {
         assertTrue(r.out().contains("complete -F _complete_otpnet"), r.out());
         for (String s : List.of("echo", "client", "gencert", "--drain-timeout", "--servername", "--hosts")) {
             assertTrue(r.out().contains(s), s);
-        }
-    }
-
-    @Test
-    void proxyV1LinesGiveTheClientOrNoneForUnknown() throws Exception {
-        assertEquals(new InetSocketAddress("203.0.113.7", 5555),
-                ProxyHeader.v1("PROXY TCP4 203.0.113.7 127.0.0.1 5555 7000\r\n"));
-        assertEquals(new InetSocketAddress("2001:db8::1", 443), ProxyHeader.v1("PROXY TCP6 2001:db8::1 ::1 443 7000\r\n"));
-        assertNull(ProxyHeader.v1("PROXY UNKNOWN\r\n"));
-        for (String bad : List.of("PROXY TCP4 2001:db8::1 127.0.0.1 1 2\r\n", "PROXY TCP4 1.2.3.4 5.6.7.8 99999 1\r\n",
-                "PROXY TCP4 1.2.3.4 5.6.7.8 1\r\n", "PROXY UDP4 1.2.3.4 5.6.7.8 1 2\r\n", "PROXY TCP4 1.2.3.4 5.6.7.8 1 2\n")) {
-            assertThrows(ProxyHeader.Malformed.class, () -> ProxyHeader.v1(bad), bad);
         }
     }
 

@@ -50,7 +50,16 @@ final class Otpnet implements AutoCloseable {
     }
 
     static Otpnet start(Path home, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(BIN.toString()));
+        return start(List.of(), home, env, args);
+    }
+
+    /**
+     * Starts {@code wrapper... bin/otpnet args}: a wrapper that execs its command, such as
+     * {@code prlimit --nofile=256:256}, so the pid stays the JVM's.
+     */
+    static Otpnet start(List<String> wrapper, Path home, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(BIN.toString());
         command.addAll(List.of(args));
         ProcessBuilder b = new ProcessBuilder(command);
         b.environment().remove("XDG_DATA_HOME");
@@ -133,6 +142,11 @@ final class Otpnet implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return process.exitValue();
+    }
+
+    /** The JVM's pid ({@code bin/otpnet} and a wrapper such as prlimit exec it). */
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -1,6 +1,7 @@
 package dev.otpnet.listener;
 
 import dev.otpnet.inet.InetException;
+import dev.otpnet.internal.listener.AllAcceptors;
 import dev.otpnet.internal.listener.Drain;
 import dev.otpnet.internal.listener.ListenerState;
 import dev.otpnet.internal.listener.RanchServer;
@@ -48,6 +49,12 @@ import java.util.Objects;
  *       deadline, then ends the rest. <b>Stop</b> ends everything.
  * </ul>
  *
+ * <p><b>Protocol options</b> (Ranch's {@code ProtoOpts}): start with a value and an
+ * {@link OptionsHandler} and each connection's handler gets the value current when it started;
+ * {@link #setProtocolOptions} changes it for new connections. <b>{@code {handshake, hello}}</b>:
+ * with {@code SslOptions.handshake(HandshakeMode.HELLO)} in the ssl options the handler is called
+ * with the handshake paused after the ClientHello and continues or cancels it ({@link Connection}).
+ *
  * <p>Every function takes the listener's name (Ranch's {@code Ref}); an unknown name is a caller's
  * mistake ({@link IllegalArgumentException}). JFR events {@code dev.otpnet.listener.*} record
  * accepts, handshakes and connection ends.
@@ -78,13 +85,37 @@ public final class Listener {
         return RanchServer.childSpec(state(name, transport, settings, handler));
     }
 
+    /**
+     * {@code ranch:start_listener/5} with {@code ProtoOpts}: as {@link #start(String, Transport,
+     * ListenerSettings, ProtocolHandler)}, the handler getting {@code protocolOptions} too, as a Ranch
+     * protocol gets {@code Opts}. {@link #setProtocolOptions} replaces them for new connections.
+     */
+    public static <T> Pid start(String name, Transport transport, ListenerSettings settings, T protocolOptions,
+                                OptionsHandler<T> handler) throws InetException {
+        return RanchServer.start(state(name, transport, settings, handler, protocolOptions));
+    }
+
+    /** {@code ranch:child_spec/5} with protocol options. */
+    public static <T> ChildSpec childSpec(String name, Transport transport, ListenerSettings settings,
+                                          T protocolOptions, OptionsHandler<T> handler) {
+        return RanchServer.childSpec(state(name, transport, settings, handler, protocolOptions));
+    }
+
     private static ListenerState state(String name, Transport transport, ListenerSettings settings,
                                        ProtocolHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return state(name, transport, settings, (conn, opts) -> handler.serve(conn), List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ListenerState state(String name, Transport transport, ListenerSettings settings,
+                                           OptionsHandler<T> handler, T protocolOptions) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(handler, "handler");
-        return new ListenerState(name, transport, settings, handler);
+        Objects.requireNonNull(protocolOptions, "protocolOptions");
+        return new ListenerState(name, transport, settings, (OptionsHandler<Object>) handler, protocolOptions);
     }
 
     /** {@code ranch:stop_listener/1}: stops accepting and ends every connection (the shutdown time applies). */
@@ -174,6 +205,60 @@ public final class Listener {
     /** {@code ranch:get_transport_options/1}. */
     public static ListenerSettings settings(String name) {
         return RanchServer.get(name).settings();
+    }
+
+    /**
+     * {@code ranch:set_transport_options/2}: replaces the listener's settings, whether it runs or
+     * is suspended (Ranch 2.0 dropped 1.x's "suspended only"), with Ranch 2.1's rules for when
+     * each takes effect:
+     * <ul>
+     *   <li>at once: {@code maxConnections} (as {@link #setMaxConnections}), {@code handshakeTimeout},
+     *       {@code shutdownMillis}, {@code alarms} and the PROXY header settings, for the next
+     *       connection (or the next stop);
+     *   <li>after {@link #suspend} and {@link #resume}: {@code numAcceptors},
+     *       {@code numListenSockets}, {@code socketOptions}, {@code postListenCallback} and
+     *       {@code port} (a port of 0 keeps the one listened on);
+     *   <li>only when the listener is started again: {@code connectionType}, {@code numConnsSups}.
+     * </ul>
+     * Live connections are never touched. As in Ranch, suspend, set, resume is the way to change the
+     * second kind.
+     */
+    public static void setTransportOptions(String name, ListenerSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        RanchServer.get(name).replaceSettings(settings);
+    }
+
+    /**
+     * {@code ranch:get_protocol_options/1}: what new connections' handlers get; Ranch's {@code []}
+     * ({@code List.of()}) for a listener started with a plain {@link ProtocolHandler}.
+     */
+    public static Object protocolOptions(String name) {
+        return RanchServer.get(name).protocolOptions();
+    }
+
+    /**
+     * {@code ranch:set_protocol_options/2}: connections started from now on get {@code options};
+     * those already running keep theirs. It must be of the type the listener's
+     * {@link OptionsHandler} takes (see there).
+     */
+    public static void setProtocolOptions(String name, Object options) {
+        Objects.requireNonNull(options, "options");
+        RanchServer.get(name).protocolOptions(options);
+    }
+
+    /**
+     * Ranch 2.1's {@code stop_all_acceptors/0}: stops the acceptors of every running listener. The
+     * listen sockets stay open (clients that connect meanwhile wait in the kernel's backlog) and
+     * live connections carry on; {@link #acceptors} is then empty. For maintenance such as a code
+     * upgrade, followed by {@link #restartAllAcceptors}.
+     */
+    public static void stopAllAcceptors() {
+        AllAcceptors.stop();
+    }
+
+    /** Ranch 2.1's {@code restart_all_acceptors/0}: starts again the acceptors {@link #stopAllAcceptors} stopped. */
+    public static void restartAllAcceptors() {
+        AllAcceptors.restart();
     }
 
     /** {@code ranch:info/1}. */

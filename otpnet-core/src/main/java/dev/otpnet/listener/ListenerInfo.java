@@ -35,8 +35,11 @@ public record ListenerInfo(String name, Status status, String transport, InetAdd
     /** Ranch's {@code get_status/1}, plus the state between suspend and the end of a drain. */
     public enum Status { RUNNING, SUSPENDED, DRAINING }
 
-    /** Where a connection process is. */
-    public enum Stage { STARTING, PROXY_HEADER, HANDSHAKE, RUNNING }
+    /**
+     * Where a connection process is. {@code HELLO}: a TLS handshake paused after the ClientHello
+     * ({@code {handshake, hello}}), the handler deciding to continue or cancel.
+     */
+    public enum Stage { STARTING, PROXY_HEADER, HANDSHAKE, HELLO, RUNNING }
 
     /**
      * One connection.

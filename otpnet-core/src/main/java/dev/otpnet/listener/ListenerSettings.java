@@ -2,6 +2,7 @@ package dev.otpnet.listener;
 
 import dev.otpnet.inet.Option;
 import dev.otpnet.inet.OptionName;
+import dev.otpnet.otp.ChildType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -42,11 +43,25 @@ import java.util.Set;
  *                             signal before they are killed (Ranch's {@code shutdown}, default 5000; 0 is
  *                             {@code brutal_kill})
  * @param alarms               Ranch 2.1's {@code alarms}
+ * @param postListenCallback   Ranch 2.1's {@code post_listen_callback}, called with each listen socket
+ *                             before any accept (default {@link PostListenCallback#NONE})
+ * @param connectionType       Ranch's {@code connection_type} (default {@code WORKER}). A
+ *                             {@code SUPERVISOR} connection is shut down as OTP shuts down a supervisor
+ *                             child: the {@code shutdown} exit signal and as long as it takes (its
+ *                             {@code shutdown} is {@code infinity}), never {@code kill}, whatever
+ *                             {@code shutdownMillis} says; a handler that traps exits can stop what it
+ *                             started. Fixed when the listener starts, as in Ranch
+ * @param numConnsSups         Ranch's {@code num_conns_sups}: connection supervisors sharing the work of
+ *                             starting connections and seeing them end, acceptors handing connections to
+ *                             them in turn (default 1, not Ranch's {@code num_acceptors}: here
+ *                             {@code maxConnections} stays one exact limit over all of them, so more
+ *                             supervisors spread work and change no limit). Fixed when the listener starts
  */
 public record ListenerSettings(int port, List<Option> socketOptions, int numAcceptors, int maxConnections,
                                long handshakeTimeout, boolean proxyHeader, long proxyHeaderTimeout,
                                int proxyHeaderMaxSize, int numListenSockets, long shutdownMillis,
-                               List<Alarm> alarms) {
+                               List<Alarm> alarms, PostListenCallback postListenCallback,
+                               ChildType connectionType, int numConnsSups) {
 
     /** No limit on connections: Erlang's {@code infinity}. */
     public static final int INFINITY = Integer.MAX_VALUE;
@@ -56,7 +71,7 @@ public record ListenerSettings(int port, List<Option> socketOptions, int numAcce
             OptionName.PORT);
 
     public static final ListenerSettings DEFAULT = new ListenerSettings(0, List.of(), 10, 1024, 5000, false, 3000,
-            ProxyHeaders.DEFAULT_MAX_SIZE, 1, 5000, List.of());
+            ProxyHeaders.DEFAULT_MAX_SIZE, 1, 5000, List.of(), PostListenCallback.NONE, ChildType.WORKER, 1);
 
     public ListenerSettings {
         if (port < 0 || port > 65535) {
@@ -95,6 +110,12 @@ public record ListenerSettings(int port, List<Option> socketOptions, int numAcce
                     + shutdownMillis + ".");
         }
         alarms = List.copyOf(alarms);
+        java.util.Objects.requireNonNull(postListenCallback, "postListenCallback (PostListenCallback.NONE for none)");
+        java.util.Objects.requireNonNull(connectionType, "connectionType");
+        if (numConnsSups < 1) {
+            throw new IllegalArgumentException("A listener needs at least one connection supervisor, not "
+                    + numConnsSups + ".");
+        }
     }
 
     private static void positive(String what, long ms) {
@@ -106,57 +127,85 @@ public record ListenerSettings(int port, List<Option> socketOptions, int numAcce
 
     public ListenerSettings withPort(int v) {
         return new ListenerSettings(v, socketOptions, numAcceptors, maxConnections, handshakeTimeout, proxyHeader,
-                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withSocketOptions(List<? extends Option> v) {
         return new ListenerSettings(port, List.copyOf(v), numAcceptors, maxConnections, handshakeTimeout,
-                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withNumAcceptors(int v) {
         return new ListenerSettings(port, socketOptions, v, maxConnections, handshakeTimeout, proxyHeader,
-                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withMaxConnections(int v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, v, handshakeTimeout, proxyHeader,
-                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withHandshakeTimeout(long v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, v, proxyHeader,
-                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withProxyHeader(boolean v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout, v,
-                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withProxyHeaderTimeout(long v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
-                proxyHeader, v, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms);
+                proxyHeader, v, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, postListenCallback,
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withProxyHeaderMaxSize(int v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
-                proxyHeader, proxyHeaderTimeout, v, numListenSockets, shutdownMillis, alarms);
+                proxyHeader, proxyHeaderTimeout, v, numListenSockets, shutdownMillis, alarms, postListenCallback,
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withNumListenSockets(int v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
-                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, v, shutdownMillis, alarms);
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, v, shutdownMillis, alarms, postListenCallback,
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withShutdownMillis(long v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
-                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, v, alarms);
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, v, alarms, postListenCallback,
+                connectionType, numConnsSups);
     }
 
     public ListenerSettings withAlarms(List<Alarm> v) {
         return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
-                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, v);
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, v,
+                postListenCallback, connectionType, numConnsSups);
     }
 
+    public ListenerSettings withPostListenCallback(PostListenCallback v) {
+        return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms, v,
+                connectionType, numConnsSups);
+    }
+
+    public ListenerSettings withConnectionType(ChildType v) {
+        return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms,
+                postListenCallback, v, numConnsSups);
+    }
+
+    public ListenerSettings withNumConnsSups(int v) {
+        return new ListenerSettings(port, socketOptions, numAcceptors, maxConnections, handshakeTimeout,
+                proxyHeader, proxyHeaderTimeout, proxyHeaderMaxSize, numListenSockets, shutdownMillis, alarms,
+                postListenCallback, connectionType, v);
+    }
 }

@@ -16,5 +16,8 @@
  *          └─ ranch_acceptors_sup        one_for_one, owns the listen socket(s)
  *               └─ [acceptor, N] × numAcceptors
  * </pre>
+ *
+ * <p>With {@code numConnsSups} above 1, {@code ranch_conns_sup} becomes {@code ranch_conns_sup_sup}
+ * (one_for_one) over {@code [ranch_conns_sup, I]} for each index, as in Ranch 2; the limit stays one.
  */
 package dev.otpnet.listener;

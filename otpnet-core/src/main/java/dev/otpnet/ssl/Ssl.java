@@ -135,17 +135,40 @@ public final class Ssl {
      */
     public static SslSocket handshake(InetSocket transport, List<? extends AnyOption> options, long timeoutMillis)
             throws InetException {
+        Upgraded u = upgrade(transport, options, timeoutMillis);
+        if (u.hello().isPresent()) {
+            handshakeCancel(u.socket());
+            throw new IllegalArgumentException("{handshake,hello} pauses the handshake: use Ssl.upgrade, which "
+                    + "returns the socket with the ClientHello");
+        }
+        return u.socket();
+    }
+
+    /**
+     * What {@link #upgrade} gives: the TLS socket, and the client's hello when the handshake paused
+     * after it.
+     *
+     * @param socket the server side of the connection, established unless {@code hello} is present
+     * @param hello  present when the options held {@code {handshake, hello}}: then the handshake waits
+     *               for {@link #handshakeContinue} or {@link #handshakeCancel}
+     */
+    public record Upgraded(SslSocket socket, Optional<ClientHello> hello) {
+    }
+
+    /**
+     * {@code ssl:handshake(Socket, Options, Timeout)} with both of Erlang's answers:
+     * {@code {ok, SslSocket}}, or {@code {ok, SslSocket, Ext}} when {@code options} hold
+     * {@code {handshake, hello}}, so a server upgraded from TCP (after a PROXY header, a STARTTLS)
+     * can choose its options from the hello too.
+     */
+    public static Upgraded upgrade(InetSocket transport, List<? extends AnyOption> options, long timeoutMillis)
+            throws InetException {
         SplitOptions split = SplitOptions.of(options);
         TlsConfig config = TlsConfig.server(split.ssl());
         Detached d = takeOver(transport);
         SslSocket s = SslSocket.server(d, Prepared.of(d.settings(), split.inet()).settings(), config,
                 ProcessCore.current());
-        Optional<ClientHello> paused = s.handshake(timeoutMillis);
-        if (paused.isPresent()) {
-            throw new IllegalArgumentException("{handshake,hello} is for transport_accept sockets; "
-                    + "an upgraded socket runs the full handshake");
-        }
-        return s;
+        return new Upgraded(s, s.handshake(timeoutMillis));
     }
 
     // ---------------------------------------------------------------- clients

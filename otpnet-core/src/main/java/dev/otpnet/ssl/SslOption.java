@@ -339,4 +339,19 @@ public sealed interface SslOption extends dev.otpnet.inet.AnyOption {
             return "{handshake," + mode.name().toLowerCase(java.util.Locale.ROOT) + "}";
         }
     }
+
+    /**
+     * {@code {engine, jsse | boringssl}}: which TLS implementation runs the connection. otpnet's
+     * addition (Erlang has one engine); see {@link TlsEngineKind}.
+     */
+    record Engine(TlsEngineKind kind) implements SslOption {
+        public Engine {
+            Objects.requireNonNull(kind, "engine");
+        }
+
+        @Override
+        public String toString() {
+            return "{engine," + kind.atom() + "}";
+        }
+    }
 }

@@ -205,4 +205,15 @@ public final class SslOptions {
             throw new IllegalArgumentException("{" + option + ",<<...>>}: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * {@code {engine, boringssl}}: run the connection on BoringSSL (netty-tcnative) instead of the
+     * JDK's engine. otpnet's addition, not an Erlang option; JSSE stays the default. Refused with the
+     * reason, when the connection is set up, if netty-tcnative or its native library is missing, or
+     * with options BoringSSL cannot honour (TLS 1.3 suite choices, {@code {client_renegotiation,
+     * true}}).
+     */
+    public static SslOption engine(TlsEngineKind kind) {
+        return new SslOption.Engine(kind);
+    }
 }

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A connection storm against an exact limit: 5,000 connections from 300 client threads (three
@@ -33,9 +34,11 @@ class ListenerStormTest {
     private static final int CLIENTS = 300;
     private static final int CONNECTIONS = 5_000;
 
-    @Test
+    /** With several connection supervisors (num_conns_sups) the limit is still one, exact, over all. */
+    @ParameterizedTest(name = "num_conns_sups {0}")
+    @ValueSource(ints = {1, 4})
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void fiveThousandConnectsNeverPassTheLimitAndEveryPermitComesBack() throws Exception {
+    void fiveThousandConnectsNeverPassTheLimitAndEveryPermitComesBack(int numConnsSups) throws Exception {
         dev.otpnet.process.Proc.self(); // this thread is adopted as a process by its first call; count it in
         java.util.Set<dev.otpnet.process.Pid> processesBefore = java.util.Set.copyOf(dev.otpnet.process.Proc.processes());
         // Sockets only: the JDK opens pollers (eventpoll descriptors) as virtual threads need them, and keeps them.
@@ -44,6 +47,7 @@ class ListenerStormTest {
         AtomicInteger handlerPeak = new AtomicInteger();
         String name = "storm";
         Listener.start(name, Transport.tcp(), ListenerSettings.DEFAULT.withMaxConnections(MAX).withNumAcceptors(10)
+                .withNumConnsSups(numConnsSups)
                 .withSocketOptions(List.of(ip("127.0.0.1"))), conn -> {
                     int now = running.incrementAndGet();
                     handlerPeak.accumulateAndGet(now, Math::max);

@@ -91,6 +91,27 @@ class ListenerTlsProxyTest {
     }
 
     @Test
+    void aKeyThatDoesNotMatchTheCertificateFailsTheStartAsSslListenWouldNotEveryHandshake() throws Exception {
+        // Ranch's ranch_ssl:listen is ssl:listen, which refuses such options at once; so does start.
+        String name = "tls-bad-key";
+        List<dev.otpnet.inet.AnyOption> mismatched = List.of(cert(TestPki.SERVER.certificate()),
+                key(TestPki.CLIENT.key()));
+        InetException e = assertThrows(InetException.class, () -> Listener.start(name, Transport.ssl(mismatched),
+                ListenerSettings.DEFAULT.withSocketOptions(List.of(ip("127.0.0.1"))), WHO));
+        assertEquals(dev.otpnet.ssl.SslError.EKEYMISMATCH, e.reason());
+        assertTrue(Listener.list().stream().noneMatch(i -> i.name().equals(name)), "nothing is left running");
+        // the name is free: the right options start it
+        Listener.start(name, Transport.ssl(SERVER_TLS), ListenerSettings.DEFAULT
+                .withSocketOptions(List.of(ip("127.0.0.1"))), WHO);
+        try (SslSocket c = Ssl.connect("localhost", Listener.port(name), List.of(binary(), active(false),
+                cacerts(TestPki.anchors())), 5000)) {
+            assertTrue(line(c).startsWith("127.0.0.1:"));
+        } finally {
+            Listener.stop(name);
+        }
+    }
+
+    @Test
     void aClientThatNeverHandshakesIsDroppedAtTheHandshakeTimeoutAndItsPermitReturns() throws Exception {
         // 2 s: short enough to wait for, long enough for the real client's handshake on a loaded machine.
         String name = "tls-timeout";

@@ -6,8 +6,6 @@ import static dev.otpnet.ssl.ErlangSsl.B;
 import static dev.otpnet.ssl.ErlangSsl.ERLANG_VERIFYING;
 import static dev.otpnet.ssl.ErlangSsl.EXPIRED;
 import static dev.otpnet.ssl.ErlangSsl.PATIENCE_MS;
-import static dev.otpnet.ssl.ErlangSsl.SERVER;
-import static dev.otpnet.ssl.ErlangSsl.TRUSTING;
 import static dev.otpnet.ssl.ErlangSsl.erlangServer;
 import static dev.otpnet.ssl.ErlangSsl.listen;
 import static dev.otpnet.ssl.ErlangSsl.nextMessage;
@@ -58,6 +56,19 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("interop")
 @Timeout(120)
 class ErlangSslFailuresInteropTest {
+    final List<SslOption> SERVER = withEngine(ErlangSsl.SERVER);
+    final List<SslOption> TRUSTING = withEngine(ErlangSsl.TRUSTING);
+
+    /** The engine our ends run on; the {@code Boring} subclass runs these tests again on BoringSSL. */
+    TlsEngineKind engine() {
+        return TlsEngineKind.JSSE;
+    }
+
+    List<SslOption> withEngine(List<SslOption> options) {
+        List<SslOption> out = new ArrayList<>(options);
+        out.add(SslOptions.engine(engine()));
+        return List.copyOf(out);
+    }
     /** {@code {closed, truncated}}: the transport ended without close_notify after the handshake. */
     static final Reason TRUNCATED = new Reason.Tagged("closed", "truncated");
 
@@ -175,7 +186,7 @@ class ErlangSslFailuresInteropTest {
      * own on TLS 1.2, where otpnet sends it in the clear; on TLS 1.3 the JDK's engine encrypts
      * its certificate_unknown and otpnet cannot change it (see the package documentation).
      */
-    static AlertDescription heardByErlang(TlsVersion v, AlertDescription reason) {
+    AlertDescription heardByErlang(TlsVersion v, AlertDescription reason) {
         return v == TlsVersion.TLSV1_2 ? reason : AlertDescription.CERTIFICATE_UNKNOWN;
     }
 
@@ -231,8 +242,8 @@ class ErlangSslFailuresInteropTest {
 
     // ---------------------------------------------------------------- a client without a certificate
 
-    static final List<SslOption> REQUIRING = List.of(cert(TestPki.SERVER.certificate()), key(TestPki.SERVER.key()),
-            verify(VerifyType.VERIFY_PEER), failIfNoPeerCert(true), cacerts(TestPki.anchors()));
+    final List<SslOption> REQUIRING = withEngine(List.of(cert(TestPki.SERVER.certificate()), key(TestPki.SERVER.key()),
+            verify(VerifyType.VERIFY_PEER), failIfNoPeerCert(true), cacerts(TestPki.anchors())));
 
     @ParameterizedTest(name = "Erlang client on {0}")
     @EnumSource(value = TlsVersion.class, names = {"TLSV1_2", "TLSV1_3"})

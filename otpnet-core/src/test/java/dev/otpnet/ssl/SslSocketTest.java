@@ -34,9 +34,20 @@ import org.junit.jupiter.api.Test;
 
 /** The ssl socket functions on our own two ends; real peers are in the interop tests. */
 class SslSocketTest {
-    static final List<SslOption> SERVER = List.of(cert(TestPki.SERVER.chain().toArray(new java.security.cert.X509Certificate[0])),
-            key(TestPki.SERVER.key()));
-    static final List<SslOption> CLIENT = List.of(cacerts(TestPki.anchors()));
+    final List<SslOption> SERVER = withEngine(List.of(cert(TestPki.SERVER.chain().toArray(new java.security.cert.X509Certificate[0])),
+            key(TestPki.SERVER.key())));
+    final List<SslOption> CLIENT = withEngine(List.of(cacerts(TestPki.anchors())));
+
+    /** The engine both ends run on; {@link SslSocketBoringTest} runs every test again on BoringSSL. */
+    TlsEngineKind engine() {
+        return TlsEngineKind.JSSE;
+    }
+
+    List<SslOption> withEngine(List<SslOption> options) {
+        List<SslOption> out = new ArrayList<>(options);
+        out.add(SslOptions.engine(engine()));
+        return List.copyOf(out);
+    }
 
     @BeforeEach
     void emptyMailbox() {

@@ -1,7 +1,9 @@
 package dev.otpnet.testing;
 
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,9 +26,17 @@ public final class ChildJvm implements AutoCloseable {
      * command (for example {@code prlimit --nofile=64:64}); {@code jvmOptions} after it.
      */
     public static ChildJvm start(List<String> wrapper, List<String> jvmOptions, Class<?> main, String... args) {
+        return start(wrapper, jvmOptions, entry -> true, main, args);
+    }
+
+    /** As {@link #start(List, List, Class, String...)}, with only the class path entries {@code keep} accepts. */
+    public static ChildJvm start(List<String> wrapper, List<String> jvmOptions,
+                                 java.util.function.Predicate<String> keep, Class<?> main, String... args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(System.getProperty("java.home") + "/bin/java");
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String classPath = String.join(File.pathSeparator, Arrays.stream(
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                        .split(File.pathSeparator)).filter(keep).toList());
         List<String> command = new ArrayList<>(wrapper);
         command.add(java);
         command.addAll(jvmOptions);

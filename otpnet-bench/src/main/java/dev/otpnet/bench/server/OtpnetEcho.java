@@ -21,6 +21,7 @@ import dev.otpnet.ssl.Ssl;
 import dev.otpnet.ssl.SslListenSocket;
 import dev.otpnet.ssl.SslOptions;
 import dev.otpnet.ssl.SslSocket;
+import dev.otpnet.ssl.TlsEngineKind;
 import dev.otpnet.ssl.TlsVersion;
 import dev.otpnet.tcp.GenTcp;
 import dev.otpnet.tcp.TcpListenSocket;
@@ -50,6 +51,9 @@ public final class OtpnetEcho {
         if (a.tls()) {
             options.addAll(List.of(SslOptions.certfile(a.certfile()), SslOptions.keyfile(a.keyfile()),
                     SslOptions.versions(TlsVersion.TLSV1_3, TlsVersion.TLSV1_2)));
+            if (a.engine().equals("openssl")) {
+                options.add(SslOptions.engine(TlsEngineKind.BORINGSSL));
+            }
             SslListenSocket l = Ssl.listen(a.port(), options);
             ServerArgs.announce(l.port());
             while (true) {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The command line every benchmark server takes: {@code --port N} (0 picks one), {@code --tls},
- * {@code --certfile F --keyfile F} (PEM, PKCS#8 key), {@code --engine jdk|openssl} (Netty only). Each
+ * {@code --certfile F --keyfile F} (PEM, PKCS#8 key), {@code --engine jdk|openssl} (otpnet: JSSE or {@code {engine, boringssl}}; Netty: its JDK or OpenSSL provider). Each
  * server prints {@code listening on PORT} on stdout once it accepts, then serves until killed.
  */
 record ServerArgs(int port, boolean tls, Path certfile, Path keyfile, String engine) {
@@ -25,6 +25,9 @@ record ServerArgs(int port, boolean tls, Path certfile, Path keyfile, String eng
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + " (expected --port N, --tls, --certfile F, --keyfile F, --engine jdk|openssl)");
             }
+        }
+        if (!engine.equals("jdk") && !engine.equals("openssl")) {
+            throw new IllegalArgumentException("--engine takes jdk or openssl, not " + engine);
         }
         if (tls && (cert == null || key == null)) {
             throw new IllegalArgumentException("--tls needs --certfile and --keyfile");

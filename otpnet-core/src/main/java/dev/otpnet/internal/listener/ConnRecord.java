@@ -14,6 +14,8 @@ import dev.otpnet.process.Pid;
 public final class ConnRecord {
     final Pid pid;
     final Permits.Permit permit;
+    /** The index of the connection supervisor that started it and owns its permit. */
+    final int supId;
     final long startNanos = System.nanoTime();
     volatile Stage stage = Stage.STARTING;
     volatile InetSocket socket;
@@ -23,9 +25,10 @@ public final class ConnRecord {
     /** The socket's counters, taken by the process just before it ended (its socket then closes). */
     volatile Stats last;
 
-    ConnRecord(Pid pid, Permits.Permit permit, InetSocket socket) {
+    ConnRecord(Pid pid, Permits.Permit permit, InetSocket socket, int supId) {
         this.pid = pid;
         this.permit = permit;
+        this.supId = supId;
         this.socket = socket;
     }
 }

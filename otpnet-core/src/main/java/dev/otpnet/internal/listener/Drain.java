@@ -49,7 +49,7 @@ public final class Drain {
             for (Pid p : rest) {
                 Proc.exit(p, reason);
             }
-            Deadline grace = Deadline.after(Math.max(st.settings.shutdownMillis(), 1));
+            Deadline grace = Deadline.after(Math.max(st.connectionShutdownMillis(), 1));
             while (!st.conns.isEmpty() && !grace.expired()) {
                 st.awaitChange(Math.min(grace.remainingNanos(), 50_000_000L));
             }

@@ -43,7 +43,7 @@ final class RanchAcceptor {
             try {
                 s = ls.accept();
                 st.backoff.succeeded();
-                Pid connsSup = st.connsSup;
+                Pid connsSup = st.connsSupForNext();
                 ListenerEvents.accepted(st.name, s, st.permits.inUse());
                 s.controllingProcess(connsSup);
                 connsSup.send(new RanchConnsSup.StartProtocol(s, permit));

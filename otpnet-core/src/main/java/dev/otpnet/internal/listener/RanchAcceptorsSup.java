@@ -13,7 +13,10 @@ import static dev.otpnet.inet.Options.sendTimeoutClose;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Option;
 import dev.otpnet.inet.OptionName;
+import dev.otpnet.internal.tls.SplitOptions;
+import dev.otpnet.internal.tls.TlsConfig;
 import dev.otpnet.listener.ListenerSettings;
+import dev.otpnet.listener.Transport;
 import dev.otpnet.otp.ChildSpec;
 import dev.otpnet.otp.Restart;
 import dev.otpnet.otp.Shutdown;
@@ -50,15 +53,32 @@ final class RanchAcceptorsSup {
 
     static Pid startLink(ListenerState st) throws InetException, dev.otpnet.otp.OtpException {
         ListenerSettings s = st.settings;
+        if (st.transport instanceof Transport.Ssl(var sslOptions)) {
+            // ranch_ssl:listen is ssl:listen, which checks every ssl option and the key against the
+            // certificate before it listens. Our listen socket is TCP and each connection runs its
+            // own handshake, so check here: a bad certificate fails start_listener (and resume),
+            // not every client's handshake later.
+            try {
+                TlsConfig.server(SplitOptions.of(sslOptions).ssl());
+            } catch (InetException e) {
+                st.listenError = e;
+                throw e;
+            }
+        }
         List<TcpListenSocket> sockets = new ArrayList<>();
+        // A port given in the settings (set_transport_options may change it) wins; with 0 the port
+        // the first listen picked is kept, so a resume listens where clients already connect.
+        int port = s.port() != 0 ? s.port() : st.port;
         try {
             for (int i = 0; i < s.numListenSockets(); i++) {
-                TcpListenSocket ls = GenTcp.listen(st.port, options(s));
+                TcpListenSocket ls = GenTcp.listen(port, options(s));
+                sockets.add(ls);
                 if (i == 0) {
-                    st.port = ls.port();
+                    port = ls.port();
+                    st.port = port;
                     st.ip = ls.sockname().getAddress();
                 }
-                sockets.add(ls);
+                postListen(s, ls);
             }
         } catch (InetException e) {
             sockets.forEach(TcpListenSocket::close);
@@ -90,6 +110,18 @@ final class RanchAcceptorsSup {
                 : st.permits.max()));
         st.acceptorsSup = sup;
         return sup;
+    }
+
+    /** Ranch 2.1's {@code post_listen_callback}; its failure is the listener's start error. */
+    private static void postListen(ListenerSettings s, TcpListenSocket ls) throws InetException {
+        try {
+            s.postListenCallback().afterListen(ls);
+        } catch (InetException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InetException(new dev.otpnet.inet.Reason.Tagged("post_listen_callback", String.valueOf(
+                    e.getMessage())), "the post-listen callback failed: " + e, e);
+        }
     }
 
     private static List<Option> options(ListenerSettings s) {

@@ -9,6 +9,7 @@ import dev.otpnet.listener.ListenerSettings;
 import dev.otpnet.listener.ProxyHeader;
 import dev.otpnet.listener.Transport;
 import dev.otpnet.process.Proc;
+import dev.otpnet.ssl.ClientHello;
 import dev.otpnet.ssl.ConnectionInfo;
 import dev.otpnet.ssl.Ssl;
 import dev.otpnet.ssl.SslSocket;
@@ -22,7 +23,9 @@ import java.util.Optional;
  *
  * <p>It waits for its socket from the connection supervisor, reads the PROXY header when the
  * listener is set to, runs the TLS server handshake for an ssl listener (in this process, so a slow
- * client holds only itself, and within the handshake time-out), then calls the handler. A bad
+ * client holds only itself, and within the handshake time-out), then calls the handler; with
+ * {@code {handshake, hello}} in the ssl options the handshake pauses after the ClientHello and the
+ * handler continues or cancels it ({@link RanchHello}). A bad
  * header or a failed handshake is logged (at {@code INFO}: it is the client's fault, not ours),
  * sent to JFR, and ends the process normally; its permit comes back when the supervisor sees it go.
  */
@@ -35,6 +38,7 @@ final class RanchConnection {
         ConnRecord rec = st.conns.get(Proc.self());
         TcpSocket tcp = shoot.socket();
         ListenerSettings settings = st.settings;
+        Object options = st.protocolOptions; // Ranch's Opts, as start_link got them: later changes are not ours
         String peer = peer(tcp);
         if (rec != null) {
             rec.peer = peer;
@@ -55,10 +59,13 @@ final class RanchConnection {
                     return;
                 }
             }
+            Optional<ClientHello> hello = Optional.empty();
             if (st.transport instanceof Transport.Ssl(var sslOptions)) {
                 stage(rec, Stage.HANDSHAKE);
                 try {
-                    socket = Ssl.handshake(tcp, sslOptions, settings.handshakeTimeout());
+                    Ssl.Upgraded u = Ssl.upgrade(tcp, sslOptions, settings.handshakeTimeout());
+                    socket = u.socket();
+                    hello = u.hello();
                 } catch (InetException e) {
                     refused(st, peer, "tls_handshake", e);
                     return;
@@ -67,9 +74,13 @@ final class RanchConnection {
                     rec.socket = socket;
                 }
             }
-            stage(rec, Stage.RUNNING);
-            done(st, peer, proxy, socket);
-            st.handler.serve(new Connection(st.name, socket, proxy));
+            if (hello.isPresent()) {
+                stage(rec, Stage.HELLO); // the handler continues or cancels (RanchHello)
+            } else {
+                stage(rec, Stage.RUNNING);
+                done(st, peer, proxy, socket);
+            }
+            st.handler.serve(new Connection(st.name, socket, proxy, hello), options);
         } finally {
             if (rec != null) {
                 try {
@@ -97,13 +108,13 @@ final class RanchConnection {
         }
     }
 
-    private static void refused(ListenerState st, String peer, String stage, InetException e) {
+    static void refused(ListenerState st, String peer, String stage, InetException e) {
         ListenerState.LOG.log(Level.INFO, () -> "listener " + st.name + ": connection from " + peer + " closed in "
                 + stage + ": " + e.reason());
         ListenerEvents.handshakeFailed(st.name, peer, stage, e.reason().toString());
     }
 
-    private static void done(ListenerState st, String peer, Optional<ProxyHeader> proxy, InetSocket socket) {
+    static void done(ListenerState st, String peer, Optional<ProxyHeader> proxy, InetSocket socket) {
         String client = proxy.flatMap(ProxyHeader::source)
                 .map(a -> Inet.ntoa(a.getAddress()) + ":" + a.getPort()).orElse(null);
         String version = null;

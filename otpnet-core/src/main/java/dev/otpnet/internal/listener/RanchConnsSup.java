@@ -10,8 +10,9 @@ import dev.otpnet.process.ProcessExit;
 import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.tcp.TcpSocket;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Ranch's {@code ranch_conns_sup}: the special supervisor of a listener's connection processes.
@@ -25,7 +26,9 @@ import java.util.List;
  *
  * <p>When its parent, the listener supervisor, exits, it stops its children as a supervisor
  * would with the listener's {@code shutdown} time: {@code shutdown} exit signals, then {@code kill}
- * for those still alive at the deadline (at once for {@code brutal_kill}, a time of 0).
+ * for those still alive at the deadline (at once for {@code brutal_kill}, a time of 0). With
+ * {@code connection_type} {@code SUPERVISOR} there is no deadline: they are waited for, as OTP waits
+ * for a supervisor child whose {@code shutdown} is {@code infinity}.
  */
 public final class RanchConnsSup {
 
@@ -44,28 +47,44 @@ public final class RanchConnsSup {
     private RanchConnsSup() {
     }
 
-    /** Starts the connection supervisor linked to the caller, the listener supervisor. */
+    /** Starts the only connection supervisor, linked to the caller, the listener supervisor. */
     public static Pid startLink(ListenerState st) {
+        return startLink(st, 0);
+    }
+
+    /**
+     * Starts connection supervisor {@code id} (of {@code num_conns_sups}), linked to the caller: the
+     * listener supervisor, or {@code ranch_conns_sup_sup} when there are several.
+     */
+    static Pid startLink(ListenerState st, int id) {
         // A restart after a crash: the old supervisor's connections die with it (they were linked);
         // their permits would be lost with it, so they come back here.
-        for (ConnRecord r : List.copyOf(st.conns.values())) {
+        for (ConnRecord r : mine(st, id)) {
             Proc.exit(r.pid, ExitReason.KILL);
             r.permit.release();
+            st.conns.remove(r.pid, r);
         }
-        st.conns.clear();
         Pid parent = Proc.self();
-        Pid pid = Proc.spawnLink(() -> loop(st, parent));
-        st.connsSup = pid;
+        Pid pid = Proc.spawnLink(() -> loop(st, parent, id));
+        st.connsSups.set(id, pid);
+        if (id == 0) {
+            st.connsSup = pid;
+        }
         return pid;
     }
 
-    private static void loop(ListenerState st, Pid parent) {
+    /** The connections supervisor {@code id} started and still counts. */
+    private static List<ConnRecord> mine(ListenerState st, int id) {
+        return st.conns.values().stream().filter(r -> r.supId == id).toList();
+    }
+
+    private static void loop(ListenerState st, Pid parent, int id) {
         Proc.trapExit(true);
         while (true) {
             switch (Proc.receive()) {
-                case StartProtocol(TcpSocket socket, Permits.Permit permit) -> start(st, socket, permit);
+                case StartProtocol(TcpSocket socket, Permits.Permit permit) -> start(st, socket, permit, id);
                 case Exit(Pid from, Object reason) when st.conns.containsKey(from) -> ended(st, from, reason);
-                case Exit(Pid from, Object reason) when from.equals(parent) -> shutdown(st, reason);
+                case Exit(Pid from, Object reason) when from.equals(parent) -> shutdown(st, reason, id);
                 case RemoveConnection(Pid pid) -> {
                     ConnRecord r = st.conns.get(pid);
                     if (r != null && !r.removed) {
@@ -80,9 +99,9 @@ public final class RanchConnsSup {
         }
     }
 
-    private static void start(ListenerState st, TcpSocket socket, Permits.Permit permit) {
+    private static void start(ListenerState st, TcpSocket socket, Permits.Permit permit, int id) {
         Pid pid = Proc.spawnLink(() -> RanchConnection.run(st));
-        st.conns.put(pid, new ConnRecord(pid, permit, socket));
+        st.conns.put(pid, new ConnRecord(pid, permit, socket, id));
         try {
             socket.controllingProcess(pid);
         } catch (InetException e) {
@@ -111,9 +130,15 @@ public final class RanchConnsSup {
         long now = System.nanoTime();
         for (int i = 0; i < alarms.size(); i++) {
             Alarm a = alarms.get(i);
-            boolean cooled = st.alarmFired[i] == 0 || now - st.alarmFired[i] >= a.cooldownMillis() * 1_000_000;
-            if (live >= a.threshold() && cooled) {
-                st.alarmFired[i] = now == 0 ? 1 : now;
+            boolean fire;
+            synchronized (st.alarmFired) { // several connection supervisors may check at once
+                Long fired = st.alarmFired.get(a.name());
+                fire = live >= a.threshold() && (fired == null || now - fired >= a.cooldownMillis() * 1_000_000);
+                if (fire) {
+                    st.alarmFired.put(a.name(), now);
+                }
+            }
+            if (fire) {
                 List<Pid> pids = List.copyOf(st.conns.keySet());
                 Pid self = Proc.self();
                 Proc.spawn(() -> a.callback().fire(st.name, a.name(), self, pids));
@@ -121,21 +146,23 @@ public final class RanchConnsSup {
         }
     }
 
-    private static void shutdown(ListenerState st, Object reason) {
-        long ms = st.settings.shutdownMillis();
-        for (Pid pid : List.copyOf(st.conns.keySet())) {
-            Proc.exit(pid, ms == 0 ? ExitReason.KILL : ExitReason.SHUTDOWN);
+    private static void shutdown(ListenerState st, Object reason, int id) {
+        long ms = st.connectionShutdownMillis();
+        for (ConnRecord r : mine(st, id)) {
+            Proc.exit(r.pid, ms == 0 ? ExitReason.KILL : ExitReason.SHUTDOWN);
         }
-        Deadline deadline = Deadline.after(ms);
-        awaitExits(st, deadline);
-        if (!st.conns.isEmpty()) {
-            for (Pid pid : List.copyOf(st.conns.keySet())) {
+        Set<Pid> waiting = new HashSet<>();
+        mine(st, id).forEach(r -> waiting.add(r.pid));
+        awaitExits(st, waiting, Deadline.after(ms));
+        if (!waiting.isEmpty()) {
+            for (Pid pid : waiting) {
                 Proc.exit(pid, ExitReason.KILL);
             }
-            awaitExits(st, Deadline.after(5000));
+            awaitExits(st, waiting, Deadline.after(5000));
         }
-        for (ConnRecord r : new ArrayList<>(st.conns.values())) {
+        for (ConnRecord r : mine(st, id)) {
             r.permit.release();
+            st.conns.remove(r.pid, r);
         }
         // Connections handed over by acceptors and not started yet: close them, give their permits back.
         java.util.Optional<StartProtocol> queued;
@@ -143,15 +170,14 @@ public final class RanchConnsSup {
             queued.get().socket().close();
             queued.get().permit().release();
         }
-        st.conns.clear();
         st.signal();
         throw new ProcessExit(reason);
     }
 
-    private static void awaitExits(ListenerState st, Deadline deadline) {
-        while (!st.conns.isEmpty() && !deadline.expired()) {
+    private static void awaitExits(ListenerState st, Set<Pid> waiting, Deadline deadline) {
+        while (!waiting.isEmpty() && !deadline.expired()) {
             Proc.receive(Exit.class, deadline.remainingMillis()).ifPresent(e -> {
-                if (st.conns.containsKey(e.from())) {
+                if (waiting.remove(e.from()) && st.conns.containsKey(e.from())) {
                     ended(st, e.from(), e.reason());
                 }
             });

@@ -21,9 +21,15 @@ import java.util.List;
  *          └─ ranch_acceptors_sup      one_for_one, owns the listen sockets
  *               └─ acceptor × num_acceptors
  * </pre>
+ *
+ * <p>With {@code num_conns_sups} above 1, {@code ranch_conns_sup} is replaced by Ranch 2's
+ * {@code ranch_conns_sup_sup} ({@code one_for_one}) over {@code ["ranch_conns_sup", I]} for each
+ * index; acceptors hand connections to them in turn, and the permits stay one pool for the
+ * listener, so {@code max_connections} is still exact over them all.
  */
 final class RanchListenerSup {
     static final String CONNS_SUP = "ranch_conns_sup";
+    static final String CONNS_SUP_SUP = "ranch_conns_sup_sup";
 
     private RanchListenerSup() {
     }
@@ -31,9 +37,23 @@ final class RanchListenerSup {
     static Pid startLink(ListenerState st) throws OtpException {
         Pid pid = Supervisor.startLink(SupFlags.of(Strategy.REST_FOR_ONE).withIntensity(1)
                 .withPeriod(Duration.ofSeconds(5)), List.of(
-                ChildSpec.supervisor(CONNS_SUP, extra -> RanchConnsSup.startLink(st)),
+                connsChild(st),
                 ChildSpec.supervisor(RanchAcceptorsSup.ID, extra -> RanchAcceptorsSup.startLink(st))));
         st.listenerSup = pid;
         return pid;
+    }
+
+    private static ChildSpec connsChild(ListenerState st) {
+        int n = st.connsSups.length();
+        if (n == 1) {
+            return ChildSpec.supervisor(CONNS_SUP, extra -> RanchConnsSup.startLink(st));
+        }
+        List<ChildSpec> sups = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            sups.add(ChildSpec.supervisor(List.of(CONNS_SUP, id), extra -> RanchConnsSup.startLink(st, id)));
+        }
+        return ChildSpec.supervisor(CONNS_SUP_SUP, extra -> Supervisor.startLink(SupFlags.of(Strategy.ONE_FOR_ONE)
+                .withIntensity(1).withPeriod(Duration.ofSeconds(5)), sups));
     }
 }

@@ -149,7 +149,7 @@ public final class RanchServer {
 
     /** Ranch's {@code remove_connection/1}, for connection process {@code pid}. */
     public static void removeConnection(String name, Pid pid) {
-        Proc.send(get(name).connsSup, new RanchConnsSup.RemoveConnection(pid));
+        Proc.send(get(name).connsSupOf(pid), new RanchConnsSup.RemoveConnection(pid));
     }
 
     /** Ranch's {@code info/1}. */

@@ -66,6 +66,7 @@ final class AlertPolicy {
             sendPlainAlert(reason instanceof TlsAlert a ? a.description() : AlertDescription.HANDSHAKE_FAILURE);
         }
         link.lower.close();
+        link.release();
         LOG.log(System.Logger.Level.DEBUG, () -> "TLS " + link.side + " failed: " + reason, cause);
         return cause instanceof InetException ie && ie.reason() == reason ? ie : new InetException(reason, cause);
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Buffers.</b> {@code netIn} holds ciphertext read but not yet unwrapped, {@code appIn}
  * plaintext unwrapped but not yet delivered (both kept in read mode); the outbound side is
  * {@link Outbound}. A read into a large enough destination unwraps straight into it. Both come
- * from {@link RecordBuffers#INBOUND}, grown when the engine asks for more, and go back before a
+ * from {@link RecordBuffers#inbound} (direct ones for a native engine), grown when the engine asks for more, and go back before a
  * lower read that may wait (nothing buffered, the last read did not fill its offer): that read
  * waits in {@code idleIn}, {@link #IDLE_IN} bytes, which a short record fits in.
  *
@@ -44,6 +44,9 @@ final class EngineIo {
     private final ReaderProgress progress = new ReaderProgress();
 
     private ByteBuffer netIn;
+    /** A native (netty) engine: its buffers are direct, and it needs the workarounds below. */
+    private final boolean nativeEngine;
+    private final RecordBuffers inbound;
     private ByteBuffer appIn = EMPTY;
     private ByteBuffer idleIn;
     /** The last lower read filled its offer: more is probably waiting. */
@@ -55,6 +58,13 @@ final class EngineIo {
     private volatile InboundGuard guard;
     private volatile boolean peerClosed;
     private volatile boolean truncated;
+    /**
+     * A native engine took handshake bytes in its last unwrap without finishing: netty's engine
+     * notices that those bytes completed the handshake only in its next call, so it gets one more
+     * unwrap, with no new input, before we wait for the peer (who may be waiting for us).
+     * Guarded by inLock.
+     */
+    private boolean fedSinceUnwrap;
 
     /** Looks at ciphertext before it is unwrapped; may end the connection by throwing, or reconfigure the engine. */
     interface InboundGuard {
@@ -64,17 +74,22 @@ final class EngineIo {
     /**
      * @param initialNetIn bytes already read from {@code lower} (a ClientHello), in write mode,
      *                     or {@code null}
+     * @param nativeEngine whether the engine is native: its buffers are direct (it reads and
+     *                     writes them in place, and the socket fills and drains them without the
+     *                     JDK's copy) and it gets the extra unwraps netty's engine needs
      */
-    EngineIo(Wire lower, SSLEngine engine, ByteBuffer initialNetIn, HandshakeObserver observer) {
+    EngineIo(Wire lower, SSLEngine engine, ByteBuffer initialNetIn, HandshakeObserver observer, boolean nativeEngine) {
         this.lower = lower;
+        this.nativeEngine = nativeEngine;
         this.engine = engine;
         this.observer = observer;
         int packet = engine.getSession().getPacketBufferSize();
         this.appBufferSize = engine.getSession().getApplicationBufferSize();
-        if (initialNetIn != null && initialNetIn.capacity() >= packet) {
+        this.inbound = RecordBuffers.inbound(nativeEngine);
+        if (initialNetIn != null && initialNetIn.capacity() >= packet && initialNetIn.isDirect() == nativeEngine) {
             this.netIn = initialNetIn.flip();
         } else {
-            this.netIn = RecordBuffers.INBOUND.take(packet);
+            this.netIn = inbound.take(packet);
             if (initialNetIn != null) {
                 netIn.put(initialNetIn.flip());
             }
@@ -83,7 +98,11 @@ final class EngineIo {
         if (observer != null && netIn.hasRemaining()) {
             observer.inbound(netIn.duplicate());
         }
-        this.out = new Outbound(lower, engine, observer);
+        this.out = new Outbound(lower, engine, observer, nativeEngine);
+    }
+
+    private ByteBuffer allocate(int size) {
+        return nativeEngine ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }
 
     SSLEngine engine() {
@@ -97,6 +116,7 @@ final class EngineIo {
     /** Stops feeding the observer: the initial handshake is over. */
     void handshakeDone() {
         observer = null;
+        fedSinceUnwrap = false;
         out.handshakeDone();
     }
 
@@ -142,25 +162,26 @@ final class EngineIo {
      * @return the bytes put into {@code dst}
      */
     private int unwrapOnce(ByteBuffer dst) throws IOException {
-        if (!netIn.hasRemaining()) {
+        if (!netIn.hasRemaining() && !(nativeEngine && fedSinceUnwrap)) {
             fill();
             return 0;
         }
+        fedSinceUnwrap = false;
         InetException overflow = TlsRecords.overflow(netIn, engine, observer != null);
         if (overflow != null) {
             throw overflow;
         }
         InboundGuard g = guard;
-        if (g != null) {
+        if (g != null && netIn.hasRemaining()) {
             g.check(netIn);
         }
-        boolean direct = dst != null && !appIn.hasRemaining() && dst.remaining() >= appBufferSize;
+        boolean intoDst = dst != null && !appIn.hasRemaining() && dst.remaining() >= appBufferSize;
         SSLEngineResult r;
-        if (direct) {
+        if (intoDst) {
             r = engine.unwrap(netIn, dst);
         } else {
             if (appIn.capacity() < appBufferSize) {
-                appIn = RecordBuffers.INBOUND.take(appBufferSize).put(appIn).flip();
+                appIn = inbound.take(appBufferSize).put(appIn).flip();
             }
             appIn.compact();
             try {
@@ -169,12 +190,19 @@ final class EngineIo {
                 appIn.flip();
             }
         }
+        fedSinceUnwrap = nativeEngine && observer != null && r.bytesConsumed() > 0
+                && r.getHandshakeStatus() != HandshakeStatus.FINISHED;
         switch (r.getStatus()) {
-            case BUFFER_UNDERFLOW -> fill();
+            case BUFFER_UNDERFLOW -> {
+                // a native engine's extra unwrap (fedSinceUnwrap) may finish the handshake without input
+                if (r.getHandshakeStatus() != HandshakeStatus.FINISHED) {
+                    fill();
+                }
+            }
             case BUFFER_OVERFLOW -> {
                 appBufferSize = Math.max(appBufferSize, engine.getSession().getApplicationBufferSize());
-                if (!direct) {
-                    appIn = ByteBuffer.allocate(appIn.remaining() + appBufferSize).put(appIn).flip();
+                if (!intoDst) {
+                    appIn = allocate(appIn.remaining() + appBufferSize).put(appIn).flip();
                 }
             }
             case CLOSED -> peerClosed = engine.isInboundDone();
@@ -182,7 +210,7 @@ final class EngineIo {
         }
         progress.signal();
         answer(r.getHandshakeStatus());
-        return direct ? r.bytesProduced() : 0;
+        return intoDst ? r.bytesProduced() : 0;
     }
 
     private void fill() throws IOException {
@@ -192,9 +220,9 @@ final class EngineIo {
         } else if (!netIn.hasRemaining()) {
             int size = Math.max(netIn.capacity() * 2, engine.getSession().getPacketBufferSize());
             ByteBuffer full = netIn;
-            netIn = RecordBuffers.INBOUND.take(size).put(full.flip());
+            netIn = inbound.take(size).put(full.flip());
             if (full != idleIn) {
-                RecordBuffers.INBOUND.give(full);
+                inbound.give(full);
             }
         }
         int start = netIn.position();
@@ -202,6 +230,9 @@ final class EngineIo {
         int n;
         try {
             n = lower.read(netIn);
+        } catch (IOException e) {
+            surfaceHeldFailure();
+            throw e;
         } finally {
             netIn.flip();
         }
@@ -219,19 +250,31 @@ final class EngineIo {
     /** Before a read that may wait, with netIn empty (in write mode): the pooled buffers go back. */
     private void idle() {
         if (!appIn.hasRemaining() && appIn != EMPTY) {
-            RecordBuffers.INBOUND.give(appIn);
+            inbound.give(appIn);
             appIn = EMPTY;
         }
         if (idleIn == null) {
-            idleIn = ByteBuffer.allocate(IDLE_IN);
+            idleIn = allocate(IDLE_IN);
         }
         if (netIn != idleIn) {
-            RecordBuffers.INBOUND.give(netIn);
+            inbound.give(netIn);
             netIn = idleIn.clear();
         }
     }
 
-    private void endOfStream() throws InetException {
+    /**
+     * netty's engine may hold the failure of the peer's last record (its alert) until the next
+     * call: during a handshake, an input-less unwrap surfaces it before we report the transport's
+     * end or error, which the peer's leaving after its alert would otherwise mask.
+     */
+    private void surfaceHeldFailure() throws SSLException {
+        if (nativeEngine && observer != null && !engine.isInboundDone()) {
+            engine.unwrap(ByteBuffer.allocate(0), ByteBuffer.allocate(0));
+        }
+    }
+
+    private void endOfStream() throws IOException {
+        surfaceHeldFailure();
         if (engine.isOutboundDone()) {
             peerClosed = true;
             return;

@@ -8,6 +8,7 @@ import dev.otpnet.ssl.HandshakeMode;
 import dev.otpnet.ssl.SslError;
 import dev.otpnet.ssl.SslOption;
 import dev.otpnet.ssl.TlsAlert;
+import dev.otpnet.ssl.TlsEngineKind;
 import dev.otpnet.ssl.TlsVersion;
 import dev.otpnet.ssl.VerifyFun;
 import dev.otpnet.ssl.VerifyType;
@@ -69,6 +70,7 @@ final class OptionNormalizer {
         boolean reuse = true;
         boolean clientRenegotiation = false;
         HandshakeMode handshake = HandshakeMode.FULL;
+        TlsEngineKind engine = TlsEngineKind.JSSE;
         for (SslOption o : options) {
             switch (o) {
                 case SslOption.Verify v -> verify = v.type();
@@ -95,6 +97,7 @@ final class OptionNormalizer {
                 case SslOption.ReuseSessions r -> reuse = r.reuse();
                 case SslOption.ClientRenegotiation c -> clientRenegotiation = c.allowed();
                 case SslOption.Handshake h -> handshake = h.mode();
+                case SslOption.Engine e -> engine = e.kind();
                 case SslOption.ReuseSession r -> throw new IllegalArgumentException(r
                         + " is not supported: JSSE offers no hook to decide per session whether to resume;"
                         + " use {reuse_sessions, false} to turn resumption off");
@@ -141,8 +144,13 @@ final class OptionNormalizer {
             merged.addAll(e.getValue());
             perHost.put(e.getKey().toLowerCase(java.util.Locale.ROOT), normalize(side, merged));
         }
-        return new TlsConfig(side, verify, fun, state, failIfNoPeerCert, depth, credential, anchors, suites, sorted,
-                sni, perHost, sniFun, alpnAdvertised, alpnPreferred, reuse, clientRenegotiation, handshake, options);
+        TlsConfig config = new TlsConfig(side, verify, fun, state, failIfNoPeerCert, depth, credential, anchors, suites,
+                sorted, sni, perHost, sniFun, alpnAdvertised, alpnPreferred, reuse, clientRenegotiation, handshake, options,
+                engine);
+        if (engine == TlsEngineKind.BORINGSSL) {
+            NativeTls.check(config, ciphers != null);
+        }
+        return config;
     }
 
     /** The options minus sni_hosts and sni_fun, as the base of a per-name configuration. */

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The outbound half of {@link EngineIo}: wraps plaintext and the engine's own messages into
  * {@code netOut} and writes it to the lower wire. As many records as fit are wrapped before one
- * lower write. {@code netOut} is taken from {@link RecordBuffers#OUTBOUND} when a write starts and
+ * lower write. {@code netOut} is taken from {@link RecordBuffers#outbound} when a write starts and
  * given back when it ends empty, so an idle connection holds none; it is grown (a buffer of its
  * own) only when the engine needs more.
  *
@@ -38,10 +38,14 @@ final class Outbound {
     /** Null between writes. */
     private ByteBuffer netOut;
     private int packetBufferSize;
+    private final boolean direct;
+    private final RecordBuffers buffers;
     private volatile HandshakeObserver observer;
 
-    Outbound(Wire lower, SSLEngine engine, HandshakeObserver observer) {
+    Outbound(Wire lower, SSLEngine engine, HandshakeObserver observer, boolean direct) {
         this.lower = lower;
+        this.direct = direct;
+        this.buffers = RecordBuffers.outbound(direct);
         this.engine = engine;
         this.observer = observer;
         this.packetBufferSize = engine.getSession().getPacketBufferSize();
@@ -50,14 +54,14 @@ final class Outbound {
     /** Under the lock, before netOut is used. */
     private void takeBuffer() {
         if (netOut == null) {
-            netOut = RecordBuffers.OUTBOUND.take(2 * packetBufferSize);
+            netOut = buffers.take(2 * packetBufferSize);
         }
     }
 
     /** Under the lock, before it is released: an empty netOut goes back (one still holding bytes after a failure stays). */
     private void giveBuffer() {
         if (netOut != null && netOut.position() == 0) {
-            RecordBuffers.OUTBOUND.give(netOut);
+            buffers.give(netOut);
             netOut = null;
         }
     }
@@ -120,7 +124,11 @@ final class Outbound {
         lock.lock();
         try {
             takeBuffer();
-            while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+            // netty's engine may ask for a wrap in a result (an alert to send after a failed
+            // unwrap) while its own status says NOT_HANDSHAKING: a native engine always gets one
+            boolean once = direct;
+            while (once || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                once = false;
                 SSLEngineResult r = engine.wrap(NO_DATA, netOut);
                 if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
                     makeRoom();
@@ -210,8 +218,8 @@ final class Outbound {
         } else {
             packetBufferSize = Math.max(packetBufferSize, engine.getSession().getPacketBufferSize());
             ByteBuffer empty = netOut;
-            netOut = RecordBuffers.OUTBOUND.take(Math.max(netOut.capacity() * 2, 2 * packetBufferSize));
-            RecordBuffers.OUTBOUND.give(empty);
+            netOut = buffers.take(Math.max(netOut.capacity() * 2, 2 * packetBufferSize));
+            buffers.give(empty);
         }
     }
 

@@ -29,7 +29,7 @@ final class Renegotiation {
     /** After the first handshake: a server that refuses client renegotiation starts watching for it. */
     void afterHandshake() {
         if (link.server() && !link.tls.clientRenegotiation()) {
-            RenegotiationGuard g = new RenegotiationGuard(link.io.engine());
+            RenegotiationGuard g = new RenegotiationGuard(link.io.engine(), link.tls.nativeEngine());
             guard = g;
             link.io.guard(g);
         }
@@ -43,6 +43,7 @@ final class Renegotiation {
      */
     void renegotiate(long timeoutMs) throws InetException {
         EngineIo current = link.connected();
+        refuseOnNative("renegotiate");
         if (protocol(current) == TlsVersion.TLSV1_3) {
             throw new InetException(SslError.NOTSUP, "TLS 1.3 has no renegotiation; update the keys instead", null);
         }
@@ -65,6 +66,7 @@ final class Renegotiation {
      */
     void updateKeys() throws InetException {
         EngineIo current = link.connected();
+        refuseOnNative("update the keys");
         if (protocol(current) != TlsVersion.TLSV1_3) {
             throw new InetException(SslError.NOTSUP, "key update needs TLS 1.3; renegotiate instead", null);
         }
@@ -73,6 +75,14 @@ final class Renegotiation {
             current.driveHandshake();
         } catch (IOException | RuntimeException e) {
             throw alerts.fail(e, false, false);
+        }
+    }
+
+    /** BoringSSL through netty's SSLEngine starts no handshake on an established connection. */
+    private void refuseOnNative(String what) throws InetException {
+        if (link.tls.nativeEngine()) {
+            throw new InetException(SslError.NOTSUP, "the BoringSSL engine ({engine,boringssl}) cannot " + what
+                    + " on request: netty's SSLEngine starts no handshake on an established connection", null);
         }
     }
 

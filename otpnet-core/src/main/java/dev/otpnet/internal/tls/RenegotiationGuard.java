@@ -34,10 +34,16 @@ final class RenegotiationGuard implements EngineIo.InboundGuard {
      */
     static final String UNUSABLE_SUITE = "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256";
     private final SSLEngine engine;
+    private final boolean nativeEngine;
     private volatile boolean refused;
 
-    RenegotiationGuard(SSLEngine engine) {
+    /**
+     * @param nativeEngine a BoringSSL engine refuses the hello itself (with a fatal
+     *                     no_renegotiation alert), so the guard only notes that it came
+     */
+    RenegotiationGuard(SSLEngine engine, boolean nativeEngine) {
         this.engine = engine;
+        this.nativeEngine = nativeEngine;
     }
 
     @Override
@@ -49,7 +55,9 @@ final class RenegotiationGuard implements EngineIo.InboundGuard {
         }
         refused = true;
         LOG.log(System.Logger.Level.INFO, "refusing a client-initiated renegotiation (client_renegotiation is false)");
-        engine.setEnabledCipherSuites(new String[] {UNUSABLE_SUITE});
+        if (!nativeEngine) {
+            engine.setEnabledCipherSuites(new String[] {UNUSABLE_SUITE});
+        }
     }
 
     /** Whether this guard refused a renegotiation, so the engine's failure is that refusal. */
@@ -61,7 +69,7 @@ final class RenegotiationGuard implements EngineIo.InboundGuard {
     static InetException refusal(Throwable engineFailure) {
         return new InetException(TlsAlert.generated(TlsAlert.Side.SERVER, "connection", "RenegotiationGuard",
                 AlertLevel.WARNING, AlertDescription.NO_RENEGOTIATION,
-                "client_renegotiation_disabled (the client's hello was refused with a fatal handshake_failure: "
-                        + engineFailure.getMessage() + ")"), engineFailure);
+                "client_renegotiation_disabled (the client's hello was refused: " + engineFailure.getMessage() + ")"),
+                engineFailure);
     }
 }

@@ -6,6 +6,7 @@ import dev.otpnet.ssl.Credential;
 import dev.otpnet.ssl.HandshakeMode;
 import dev.otpnet.ssl.SslOption;
 import dev.otpnet.ssl.TlsAlert;
+import dev.otpnet.ssl.TlsEngineKind;
 import dev.otpnet.ssl.TlsVersion;
 import dev.otpnet.ssl.VerifyFun;
 import dev.otpnet.ssl.VerifyType;
@@ -40,13 +41,15 @@ import java.util.function.Function;
  * @param clientRenegotiation for a server: whether a TLS 1.2 client may renegotiate
  * @param handshake           hello or full
  * @param source              the options this came from (for sni_fun and handshake_continue)
+ * @param engine              which TLS implementation makes the engines (JSSE unless asked)
  */
 public record TlsConfig(TlsAlert.Side side, VerifyType verify, VerifyFun<Object> verifyFun, Object verifyState,
                         boolean failIfNoPeerCert, int depth, Credential credential,
                         List<X509Certificate> trustAnchors, List<CipherSuite> ciphers, List<TlsVersion> versions,
                         String sni, Map<String, TlsConfig> sniHosts, Function<String, List<SslOption>> sniFun,
                         List<String> alpnAdvertised, List<String> alpnPreferred, boolean reuseSessions,
-                        boolean clientRenegotiation, HandshakeMode handshake, List<SslOption> source) {
+                        boolean clientRenegotiation, HandshakeMode handshake, List<SslOption> source,
+                        TlsEngineKind engine) {
     /** The client sends SNI for, and checks the certificate against, the host it connects to. */
     public static final String SNI_AUTO = "\u0000auto";
 

@@ -1,19 +1,12 @@
 package dev.otpnet.internal.tls;
 
 import dev.otpnet.inet.InetException;
-import dev.otpnet.ssl.CipherSuite;
 import dev.otpnet.ssl.ClientHello;
 import dev.otpnet.ssl.SslOption;
+import dev.otpnet.ssl.TlsEngineKind;
 import dev.otpnet.ssl.TlsVersion;
 import dev.otpnet.ssl.VerifyType;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,42 +14,36 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a {@link TlsConfig} into engines: one {@code SSLContext} per configuration (so sessions
+ * Turns a {@link TlsConfig} into engines: one {@link EngineMaker} per configuration (so sessions
  * resume across connections with the same options, as Erlang's session cache does), client
  * engines for a host and port, and, as {@link ServerEngines}, server engines chosen by the SNI
- * name of each ClientHello ({@code sni_hosts}, {@code sni_fun}).
+ * name of each ClientHello ({@code sni_hosts}, {@code sni_fun}). The maker is the JDK's
+ * ({@link JsseEngines}) unless the configuration asks for BoringSSL ({@link NativeTls}).
  *
- * <p>Factories are cached by configuration (a small LRU). Thread-safe.
+ * <p>Factories are cached by configuration (a small LRU); one pushed out of the cache releases
+ * its maker, whose native context is freed once its last engine is released. Thread-safe.
  */
 public final class TlsContextFactory implements ServerEngines {
     private static final int CACHE_SIZE = 64;
     private static final Map<TlsConfig, TlsContextFactory> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<TlsConfig, TlsContextFactory> eldest) {
-            return size() > CACHE_SIZE;
+            if (size() > CACHE_SIZE) {
+                eldest.getValue().maker.release();
+                return true;
+            }
+            return false;
         }
     };
 
-    /**
-     * The endpoint identification a client engine declares when {@link PeerVerifier} checks the
-     * server's name. JSSE never checks it itself (our trust manager is an
-     * {@code X509ExtendedTrustManager}, which it does not wrap); it compares it between a session
-     * and the handshake resuming it. Without one, the JDK's client refuses to resume a TLS 1.2
-     * session made without extended_master_secret (RFC 7627), which is every session with an
-     * Erlang/OTP 25 server, since it cannot know the resumed server is still the one checked.
-     * Sessions are cached per configuration, host and port, so a resumed session was checked
-     * against the same name.
-     */
-    static final String HOST_CHECKED = "HTTPS";
-
     private final TlsConfig config;
-    private final SSLContext context;
-    private final PeerVerifier verifier;
+    private final EngineMaker maker;
 
     private TlsContextFactory(TlsConfig config) {
         this.config = config;
-        this.verifier = new PeerVerifier(config);
-        this.context = newContext();
+        PeerVerifier verifier = new PeerVerifier(config);
+        this.maker = config.engine() == TlsEngineKind.BORINGSSL ? NativeTls.maker(config, verifier)
+                : new JsseEngines(config, verifier);
     }
 
     /** The factory for {@code config}, shared by every connection with equal options. */
@@ -70,17 +57,6 @@ public final class TlsContextFactory implements ServerEngines {
         return config;
     }
 
-    private SSLContext newContext() {
-        try {
-            SSLContext c = SSLContext.getInstance("TLS");
-            KeyManager[] km = config.credential() == null ? null : new KeyManager[] {new OwnKeyManager(config.credential())};
-            c.init(km, new TrustManager[] {verifier}, null);
-            return c;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK cannot set up TLS", e);
-        }
-    }
-
     /**
      * A client engine for a connection to {@code host}:{@code port}. The SNI name and the name the
      * server's certificate is checked against are {@code server_name_indication} when given, else
@@ -88,66 +64,28 @@ public final class TlsContextFactory implements ServerEngines {
      * SNI.
      */
     public TlsEngine clientEngine(String host, int port) {
-        SSLEngine e = config.reuseSessions() ? context.createSSLEngine(host, port) : context.createSSLEngine();
-        e.setUseClientMode(true);
-        SSLParameters p = parameters(e);
-        String name = config.sni() == TlsConfig.SNI_AUTO ? host : config.sni();
-        String sniSent = null;
-        if (name != null && HostnameCheck.literal(name) == null) {
-            p.setServerNames(List.of(new SNIHostName(name)));
-            sniSent = name;
-        } else {
-            p.setServerNames(List.of());
-        }
-        if (!config.alpnAdvertised().isEmpty()) {
-            p.setApplicationProtocols(config.alpnAdvertised().toArray(String[]::new));
-        }
-        String checked = config.verify() == VerifyType.VERIFY_PEER ? name : null;
-        if (checked != null) {
-            p.setEndpointIdentificationAlgorithm(HOST_CHECKED);
-        }
-        e.setSSLParameters(p);
-        VerifyOutcome outcome = verifier.register(e, checked);
-        return new TlsEngine(e, outcome, true, sniSent);
+        return maker.client(host, port);
     }
 
-    /**
-     * A server engine for this configuration, whatever the hello asked. Without
-     * {@code reuse_sessions} every engine comes from a fresh context, whose session cache and
-     * ticket keys nobody else has, so nothing can be resumed.
-     */
+    /** A server engine for this configuration, whatever the hello asked. */
     public TlsEngine serverEngine() {
-        SSLContext c = config.reuseSessions() ? context : newContext();
-        SSLEngine e = c.createSSLEngine();
-        e.setUseClientMode(false);
-        SSLParameters p = parameters(e);
-        if (config.verify() == VerifyType.VERIFY_PEER) {
-            if (config.failIfNoPeerCert()) {
-                p.setNeedClientAuth(true);
-            } else {
-                p.setWantClientAuth(true);
-            }
-        }
-        if (!config.alpnPreferred().isEmpty()) {
-            p.setApplicationProtocols(config.alpnPreferred().toArray(String[]::new));
-        }
-        e.setSSLParameters(p);
-        VerifyOutcome outcome = verifier.register(e, null);
-        return new TlsEngine(e, outcome, config.clientRenegotiation(), null);
+        return maker.server();
     }
 
-    private SSLParameters parameters(SSLEngine e) {
-        SSLParameters p = e.getSSLParameters();
-        p.setProtocols(config.versions().stream().map(TlsVersion::jsseName).toArray(String[]::new));
-        List<String> suites = new ArrayList<>();
-        for (CipherSuite s : config.ciphers()) {
-            if (CipherCatalog.jdkSupports(s)) {
-                suites.add(s.ianaName());
-            }
-        }
-        p.setCipherSuites(suites.toArray(String[]::new));
-        p.setEndpointIdentificationAlgorithm(null);
-        return p;
+    /** The name a client checks the server's certificate against and sends as SNI, before the IP rule. */
+    private static String name(TlsConfig config, String host) {
+        return config.sni() == TlsConfig.SNI_AUTO ? host : config.sni();
+    }
+
+    /** The SNI name a client sends for {@code host}, or null (disabled, or an IP address). */
+    static String sniName(TlsConfig config, String host) {
+        String name = name(config, host);
+        return name != null && HostnameCheck.literal(name) == null ? name : null;
+    }
+
+    /** The name a client checks the server's certificate against, or null when it does not. */
+    static String checkedName(TlsConfig config, String host) {
+        return config.verify() == VerifyType.VERIFY_PEER ? name(config, host) : null;
     }
 
     // ---- ServerEngines -------------------------------------------------------------------

@@ -23,6 +23,8 @@ final class TlsFailures {
     private static final Pattern RECEIVED = Pattern.compile("Received (fatal|warning) alert: ([a-z_0-9]+)");
     /** How the JDK's engine names the alert it sent: {@code "(certificate_required) Empty client ..."}. */
     private static final Pattern SENT = Pattern.compile("^\\(([a-z_0-9]+)\\) ");
+    /** How BoringSSL names an alert it received: {@code "...:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA"}. */
+    private static final Pattern BORINGSSL_RECEIVED = Pattern.compile(":(?:SSLV3|TLSV1)_ALERT_([A-Z_0-9]+)");
 
     /** Where the connection was when it failed. */
     record Context(TlsAlert.Side side, boolean handshaking, HandshakeObserver observer, VerifyOutcome verify,
@@ -67,6 +69,10 @@ final class TlsFailures {
             AlertLevel level = m.group(1).equals("fatal") ? AlertLevel.FATAL : AlertLevel.WARNING;
             return TlsAlert.received(ctx.side(), ctx.state(), level, AlertDescription.fromName(m.group(2)));
         }
+        Matcher boring = BORINGSSL_RECEIVED.matcher(message);
+        if (boring.find()) {
+            return TlsAlert.received(ctx.side(), ctx.state(), AlertLevel.FATAL, AlertDescription.fromName(boring.group(1)));
+        }
         HandshakeObserver o = ctx.observer();
         if (o != null && o.alertReceived() != null) {
             return TlsAlert.received(ctx.side(), ctx.state(), o.alertReceivedLevel(), o.alertReceived());
@@ -92,7 +98,7 @@ final class TlsFailures {
         if (m.contains("application protocol") || m.contains("alpn")) {
             return AlertDescription.NO_APPLICATION_PROTOCOL;
         }
-        if (m.contains("empty") && m.contains("certificate")) {
+        if (m.contains("empty") && m.contains("certificate") || m.contains("peer_did_not_return_a_certificate")) {
             return tls13 ? AlertDescription.CERTIFICATE_REQUIRED : AlertDescription.HANDSHAKE_FAILURE;
         }
         if (m.contains("bad record mac") || m.contains("tag mismatch")) {

@@ -45,7 +45,19 @@ final class TlsLink {
     void start(TlsEngine t, HelloReader.Result hello) {
         this.tls = t;
         this.observer = new HandshakeObserver(side == TlsAlert.Side.CLIENT, hello == null ? null : hello.hello());
-        this.io = new EngineIo(lower, t.engine(), hello == null ? null : hello.netIn(), observer);
+        this.io = new EngineIo(lower, t.engine(), hello == null ? null : hello.netIn(), observer, t.nativeEngine());
+    }
+
+    /**
+     * Frees the engine's native memory once the connection is over (closed, failed, aborted or
+     * downgraded); a JDK engine has none. Safe to call more than once and from any thread: a
+     * native engine's operations are synchronized, and after its release they report it closed.
+     */
+    void release() {
+        TlsEngine t = tls;
+        if (t != null) {
+            t.release();
+        }
     }
 
     /** The engine's I/O once connected; {@code closed} after a failure or close. */

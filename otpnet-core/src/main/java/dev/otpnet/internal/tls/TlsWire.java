@@ -171,6 +171,7 @@ public final class TlsWire implements Wire {
                 current.closeOutbound(true);
                 Bytes rest = current.awaitPeerCloseAndTakeRest();
                 link.state.set(TlsLink.State.CLOSED);
+                link.release();
                 return new Downgrade(link.lower, rest);
             } catch (IOException | RuntimeException e) {
                 throw alerts.fail(e, false, dog.fired());
@@ -196,7 +197,9 @@ public final class TlsWire implements Wire {
             return current.read(dst);
         } catch (InetException e) {
             if (link.state.get() == TlsLink.State.CONNECTED && e.reason() != InetError.CLOSED) {
-                throw alerts.fail(e, false, false);
+                // a BoringSSL server that refused a renegotiation sent its alert without failing
+                // the read: what ends the connection is the client leaving, but the cause is the refusal
+                throw renegotiation.readFailure(e);
             }
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -248,6 +251,7 @@ public final class TlsWire implements Wire {
             current.stop();
         }
         link.lower.close();
+        link.release();
     }
 
     @Override
@@ -258,6 +262,7 @@ public final class TlsWire implements Wire {
             current.stop();
         }
         link.lower.abort();
+        link.release();
     }
 
     @Override

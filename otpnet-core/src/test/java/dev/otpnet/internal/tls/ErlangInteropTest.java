@@ -1,5 +1,7 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.ssl.TlsEngineKind;
+import dev.otpnet.ssl.SslOptions;
 import dev.otpnet.testing.Peers;
 
 import dev.otpnet.testing.TestPki;
@@ -44,6 +46,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("interop")
 @Timeout(120)
 class ErlangInteropTest {
+    /** The engine our ends run on; the {@code Boring} subclass runs these tests again on BoringSSL. */
+    TlsEngineKind engine() {
+        return TlsEngineKind.JSSE;
+    }
+
+    List<SslOption> withEngine(List<SslOption> options) {
+        List<SslOption> out = new ArrayList<>(options);
+        out.add(SslOptions.engine(engine()));
+        return List.copyOf(out);
+    }
     @TempDir
     static Path dir;
     static String escript;
@@ -67,10 +79,10 @@ class ErlangInteropTest {
         return Integer.parseInt(line.substring("listening: ".length()).trim());
     }
 
-    private static TlsWire connect(int port, String host, SslOption... options) throws Exception {
+    TlsWire connect(int port, String host, SslOption... options) throws Exception {
         List<SslOption> all = new ArrayList<>(List.of(verify(VERIFY_PEER), cacertfile(dir.resolve("ca.pem"))));
         all.addAll(List.of(options));
-        TlsWire c = TlsWire.client(Loopback.connect(port), TlsConfig.client(all), host, port);
+        TlsWire c = TlsWire.client(Loopback.connect(port), TlsConfig.client(withEngine(all)), host, port);
         c.handshake(10_000);
         return c;
     }
@@ -162,20 +174,20 @@ class ErlangInteropTest {
 
     // ---- Erlang client, otpnet server ---------------------------------------------------
 
-    private static PeerProcess erlangClient(int port, String options, String... actions) throws Exception {
+    static PeerProcess erlangClient(int port, String options, String... actions) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(escript, script.toString(), "client", String.valueOf(port), "localhost",
                 options, "hello from erlang"));
         cmd.addAll(List.of(actions));
         return PeerProcess.start(dir, cmd);
     }
 
-    private static TlsConfig server(String cert, SslOption... more) throws Exception {
+    TlsConfig server(String cert, SslOption... more) throws Exception {
         List<SslOption> all = new ArrayList<>(List.of(certfile(dir.resolve(cert + ".pem")), keyfile(dir.resolve(cert + ".key"))));
         all.addAll(List.of(more));
-        return TlsConfig.server(all);
+        return TlsConfig.server(withEngine(all));
     }
 
-    private static final String VERIFYING = "[{verify,verify_peer},{cacertfile,\"ca.pem\"},{server_name_indication,\"localhost\"}";
+    static final String VERIFYING = "[{verify,verify_peer},{cacertfile,\"ca.pem\"},{server_name_indication,\"localhost\"}";
 
     @ParameterizedTest
     @ValueSource(strings = {"'tlsv1.3'", "'tlsv1.2'"})

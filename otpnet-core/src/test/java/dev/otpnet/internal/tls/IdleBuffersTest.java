@@ -2,10 +2,13 @@ package dev.otpnet.internal.tls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import dev.otpnet.ssl.ClientHello;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the next record into a small buffer and moves to a pooled one when the record does not fit.
  * Messages of sizes around those bounds, each echoed before the next is sent (so every read
  * starts idle), arrive intact, read through small destinations as the socket layer reads, and
- * while another connection uses the pool at the same time.
+ * while another connection uses the pool at the same time; on the JDK's engine (heap buffers)
+ * and on BoringSSL (direct ones).
  */
 @Timeout(60)
 class IdleBuffersTest {
@@ -34,6 +38,29 @@ class IdleBuffersTest {
             echoAll(a, 5);
             other.get();
         }
+    }
+
+    @Test
+    void messagesOfEverySizeEchoIntactOnBoringSsl() throws Exception {
+        try (TlsWireTest.Connected a = boring(); TlsWireTest.Connected b = boring()) {
+            Future<?> other = Io.THREADS.submit(() -> {
+                echoAll(b, 12);
+                return null;
+            });
+            echoAll(a, 6);
+            other.get();
+        }
+    }
+
+    private static TlsWireTest.Connected boring() throws Exception {
+        Loopback.Pair pair = Loopback.pair();
+        TlsWire server = TlsWire.server(pair.server(), TlsContextFactory.of(NativeEngineTest.server()));
+        Future<Optional<ClientHello>> accepted = Io.THREADS.submit(() -> server.handshake(10_000));
+        TlsWire client = TlsWire.client(pair.client(),
+                TlsContextFactory.of(NativeEngineTest.client()).clientEngine("localhost", 1));
+        client.handshake(10_000);
+        accepted.get();
+        return new TlsWireTest.Connected(client, server, pair);
     }
 
     private static void echoAll(TlsWireTest.Connected c, long seed) throws Exception {

@@ -1,5 +1,7 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.ssl.TlsEngineKind;
+import dev.otpnet.ssl.SslOptions;
 import dev.otpnet.testing.Peers;
 
 import dev.otpnet.testing.TestPki;
@@ -42,6 +44,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("interop")
 @Timeout(120)
 class OpensslInteropTest {
+    /** The engine our ends run on; the {@code Boring} subclass runs these tests again on BoringSSL. */
+    TlsEngineKind engine() {
+        return TlsEngineKind.JSSE;
+    }
+
+    List<SslOption> withEngine(List<SslOption> options) {
+        List<SslOption> out = new ArrayList<>(options);
+        out.add(SslOptions.engine(engine()));
+        return List.copyOf(out);
+    }
     @TempDir
     static Path dir;
     static String openssl;
@@ -54,21 +66,21 @@ class OpensslInteropTest {
 
     // ---- otpnet client, s_server --------------------------------------------------------
 
-    private static PeerProcess sServer(String... args) throws Exception {
+    static PeerProcess sServer(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(openssl, "s_server", "-accept", "127.0.0.1:0", "-naccept", "1", "-rev"));
         cmd.addAll(List.of(args));
         return PeerProcess.start(dir, cmd);
     }
 
-    private static int port(PeerProcess p) {
+    static int port(PeerProcess p) {
         String line = p.await(l -> l.startsWith("ACCEPT"), "ACCEPT host:port");
         return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim());
     }
 
-    private static TlsWire connect(int port, String host, SslOption... options) throws Exception {
+    TlsWire connect(int port, String host, SslOption... options) throws Exception {
         List<SslOption> all = new ArrayList<>(List.of(verify(VERIFY_PEER), cacertfile(dir.resolve("ca.pem"))));
         all.addAll(List.of(options));
-        TlsWire c = TlsWire.client(Loopback.connect(port), TlsConfig.client(all), host, port);
+        TlsWire c = TlsWire.client(Loopback.connect(port), TlsConfig.client(withEngine(all)), host, port);
         c.handshake(10_000);
         return c;
     }
@@ -218,13 +230,13 @@ class OpensslInteropTest {
 
     // ---- otpnet server, s_client --------------------------------------------------------
 
-    private static TlsConfig serverConfig(SslOption... more) throws Exception {
+    TlsConfig serverConfig(SslOption... more) throws Exception {
         List<SslOption> all = new ArrayList<>(List.of(certfile(dir.resolve("server.pem")), keyfile(dir.resolve("server.key"))));
         all.addAll(List.of(more));
-        return TlsConfig.server(all);
+        return TlsConfig.server(withEngine(all));
     }
 
-    private static PeerProcess sClient(int port, String... args) throws Exception {
+    static PeerProcess sClient(int port, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(openssl, "s_client", "-connect", "127.0.0.1:" + port,
                 "-servername", "localhost", "-CAfile", "ca.pem", "-verify_return_error"));
         cmd.addAll(List.of(args));

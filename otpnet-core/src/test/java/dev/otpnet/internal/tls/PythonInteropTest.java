@@ -1,5 +1,7 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.ssl.TlsEngineKind;
+import dev.otpnet.ssl.SslOptions;
 import dev.otpnet.testing.Peers;
 
 import dev.otpnet.testing.TestPki;
@@ -35,6 +37,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("interop")
 @Timeout(120)
 class PythonInteropTest {
+    /** The engine our ends run on; the {@code Boring} subclass runs these tests again on BoringSSL. */
+    TlsEngineKind engine() {
+        return TlsEngineKind.JSSE;
+    }
+
+    List<SslOption> withEngine(List<SslOption> options) {
+        List<SslOption> out = new ArrayList<>(options);
+        out.add(SslOptions.engine(engine()));
+        return List.copyOf(out);
+    }
     @TempDir
     static Path dir;
     static String python;
@@ -47,10 +59,10 @@ class PythonInteropTest {
         script = InteropFiles.script(dir, "tls_client.py");
     }
 
-    private static TlsConfig server(String cert, SslOption... more) throws Exception {
+    TlsConfig server(String cert, SslOption... more) throws Exception {
         List<SslOption> all = new ArrayList<>(List.of(certfile(dir.resolve(cert + ".pem")), keyfile(dir.resolve(cert + ".key"))));
         all.addAll(List.of(more));
-        return TlsConfig.server(all);
+        return TlsConfig.server(withEngine(all));
     }
 
     private static String client(int port, String... args) throws Exception {

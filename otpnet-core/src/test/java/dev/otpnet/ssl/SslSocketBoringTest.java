@@ -1,0 +1,9 @@
+package dev.otpnet.ssl;
+
+/** Every {@link SslSocketTest} with both ends on BoringSSL ({@code {engine, boringssl}}). */
+class SslSocketBoringTest extends SslSocketTest {
+    @Override
+    TlsEngineKind engine() {
+        return TlsEngineKind.BORINGSSL;
+    }
+}
