@@ -20,12 +20,17 @@ public final class Options {
     /** {@code once}, for {@link #active(ActiveMode)}. */
     public static final ActiveMode ONCE = ActiveMode.ONCE;
 
+    /** The three active options without a count, made once: a server re-arms {@code {active, once}} per packet. */
+    private static final Option.Active ACTIVE_TRUE = new Option.Active(ActiveMode.TRUE, 0);
+    private static final Option.Active ACTIVE_FALSE = new Option.Active(ActiveMode.FALSE, 0);
+    private static final Option.Active ACTIVE_ONCE = new Option.Active(ActiveMode.ONCE, 0);
+
     private Options() {
     }
 
     /** {@code {active, true}} or {@code {active, false}}. */
     public static Option.Active active(boolean on) {
-        return new Option.Active(on ? ActiveMode.TRUE : ActiveMode.FALSE, 0);
+        return on ? ACTIVE_TRUE : ACTIVE_FALSE;
     }
 
     /**
@@ -41,7 +46,12 @@ public final class Options {
         if (mode == ActiveMode.N) {
             throw new IllegalArgumentException("{active,N} needs a count: use active(int)");
         }
-        return new Option.Active(mode, 0);
+        return switch (mode) {
+            case TRUE -> ACTIVE_TRUE;
+            case FALSE -> ACTIVE_FALSE;
+            case ONCE -> ACTIVE_ONCE;
+            case N -> throw new AssertionError(mode);
+        };
     }
 
     /** {@code {active, once}}. */

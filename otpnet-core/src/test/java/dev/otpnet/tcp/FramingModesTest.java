@@ -85,6 +85,34 @@ class FramingModesTest {
         }
     }
 
+    /**
+     * Large packets back to back, all read before any is looked at: a packet handed out as a view
+     * of the receive buffer must not change when the next ones are read.
+     */
+    @ParameterizedTest(name = "'{'active,{0}'}'")
+    @org.junit.jupiter.params.provider.EnumSource(ActiveMode.class)
+    void largePacketsInARowStayAsDelivered(ActiveMode mode) throws Exception {
+        int[] sizes = {16_384, 16_385, 40_000, 65_536, 70_000, 100_000, 33_000, 250_000, 17, 70_000};
+        try (Loopback p = Loopback.open(List.of(binary(), packet(PacketType.FOUR), PacketReader.initial(mode)),
+                List.of(binary(), packet(PacketType.FOUR), active(false), nodelay(true)))) {
+            List<Bytes> sent = new ArrayList<>();
+            for (int i = 0; i < sizes.length; i++) {
+                byte[] body = new byte[sizes[i]];
+                for (int j = 0; j < body.length; j++) {
+                    body[j] = (byte) (j * 13 + i);
+                }
+                sent.add(Bytes.wrap(body));
+                p.client().send(Bytes.wrap(body));
+            }
+            PacketReader reader = new PacketReader(p.server(), mode);
+            List<Object> got = new ArrayList<>();
+            for (int i = 0; i < sizes.length; i++) {
+                got.add(reader.next());
+            }
+            assertEquals(sent, got);
+        }
+    }
+
     /** Writes {@code wire} in pieces of varying sizes, so packets straddle the reads. */
     static void sendInPieces(TcpSocket s, Bytes wire) throws InetException {
         int at = 0;

@@ -29,7 +29,7 @@ final class ActiveDelivery {
         r.deliver(s.deliverTerm()
                 ? new SocketMessage.Data(r.conn.handle(), data)
                 : new SocketMessage.PortData(r.conn.handle(), data));
-        Settings after = s.afterDelivery();
+        Settings after = r.conn.afterDelivery(s);
         if (after != s) {
             r.conn.replaceSettings(after);
             if (s.active() == ActiveMode.N && !after.isActive()) {

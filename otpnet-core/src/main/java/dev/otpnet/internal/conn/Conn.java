@@ -12,6 +12,7 @@ import dev.otpnet.inet.Reason;
 import dev.otpnet.inet.ShutdownHow;
 import dev.otpnet.inet.SocketMessage;
 import dev.otpnet.inet.Stats;
+import dev.otpnet.internal.process.Current;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.wire.Failures;
 import dev.otpnet.internal.wire.Wire;
@@ -42,6 +43,14 @@ public final class Conn {
     private volatile Settings settings;
     private final Ownership ownership;
     private volatile boolean open = true;
+    /**
+     * The last {@code {active, once}} settings a packet was delivered under, and the passive
+     * settings that delivery left. A server re-arms with {@code {active, once}} after each packet,
+     * so the two alternate; keeping the pair makes that cycle allocate nothing. Guarded by the
+     * receiver's lock.
+     */
+    private Settings armed;
+    private Settings disarmed;
     /** The socket closed because a passive recv met the end; Erlang's later recvs say enotconn. */
     private volatile boolean endedInRecv;
     /**
@@ -92,8 +101,34 @@ public final class Conn {
         settings = s;
     }
 
+    /** The settings after one delivery under {@code s} ({@link Settings#afterDelivery}). Under the receiver's lock. */
+    Settings afterDelivery(Settings s) {
+        if (s == armed) {
+            return disarmed;
+        }
+        Settings after = s.afterDelivery();
+        if (s.active() == ActiveMode.ONCE) {
+            armed = s;
+            disarmed = after;
+        }
+        return after;
+    }
+
+    /** {@code s} with {@code o} applied, re-using the armed settings when {@code o} re-arms a disarmed socket. */
+    private Settings with(Settings s, Option o) {
+        if (s == disarmed && o instanceof Option.Active a && a.mode() == ActiveMode.ONCE) {
+            return armed;
+        }
+        return s.with(o);
+    }
+
     public Pid owner() {
         return ownership.pid();
+    }
+
+    /** Whether the calling thread is the owner process's (so its death, which interrupts it, closes this socket anyway). */
+    boolean calledByOwner() {
+        return Current.peek() == ownership.owner();
     }
 
     public boolean isOpen() {
@@ -112,7 +147,6 @@ public final class Conn {
             throw new InetException(droppedBySendTimeout ? Posix.ENOTCONN : InetError.CLOSED);
         }
         PacketType type = settings.packet();
-        ByteBuffer header = null;
         if (type.lengthHeader() > 0) {
             // Erlang's gen_tcp would wrap the length and corrupt the stream; we refuse, as its ssl does.
             if (!Packets.fitsLengthHeader(type, data.size())) {
@@ -121,9 +155,8 @@ public final class Conn {
                         "{packet_to_large," + data.size() + "," + max + "}"),
                         "{packet," + type + "} cannot frame " + data.size() + " bytes", null);
             }
-            header = Packets.lengthHeader(type, data.size()).asByteBuffer();
         }
-        sender.send(header, data.asByteBuffer());
+        sender.send(type.lengthHeader(), data);
     }
 
     public Object recv(int length, long timeoutMillis) throws InetException {
@@ -297,7 +330,7 @@ public final class Conn {
                     continue;
                 }
                 try {
-                    s = s.with(o);
+                    s = with(s, o);
                 } catch (ArithmeticException e) {
                     throw new InetException(Posix.EINVAL, e.getMessage(), e);
                 }

@@ -4,6 +4,7 @@ import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.Headed;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Reason;
+import dev.otpnet.internal.packet.Codec;
 import dev.otpnet.internal.packet.StreamDecoder;
 import dev.otpnet.packet.PacketOptions;
 import dev.otpnet.packet.PacketType;
@@ -37,7 +38,7 @@ final class Framer {
      * says how many buffered bytes it takes, or {@link #error()} why the bytes are not a packet.
      * {@code length} > 0 asks raw mode for exactly that many bytes.
      */
-    Object next(ByteBuffer buf, Settings s, int length, Counters counters) {
+    Object next(ByteBuffer buf, Codec.Slicer slicer, Settings s, int length, Counters counters) {
         if (error != null) {
             return null;
         }
@@ -49,15 +50,16 @@ final class Framer {
                 exact = length > 0;
                 return null;
             }
-            byte[] a = new byte[length > 0 ? length : available];
-            buf.get(a);
-            counters.addPacket(a.length);
-            return Bytes.wrap(a);
+            int n = length > 0 ? length : available;
+            Bytes packet = slicer.slice(buf, buf.position(), n);
+            buf.position(buf.position() + n);
+            counters.addPacket(n);
+            return packet;
         }
         StreamDecoder d = decoderFor(s);
         try {
             int before = buf.position();
-            Object packet = d.decode(buf);
+            Object packet = d.decode(buf, slicer);
             if (packet != null) {
                 counters.addPacket(buf.position() - before);
                 return packet;
@@ -86,17 +88,29 @@ final class Framer {
         return error;
     }
 
+    /**
+     * The decoder for the socket's current settings, kept while the packet type and the options a
+     * decoder needs stay the same. Compared field by field, so the common case (nothing changed)
+     * allocates nothing: this runs once per packet.
+     */
     private StreamDecoder decoderFor(Settings s) {
-        PacketOptions options = s.packetOptions();
-        if (decoder == null || decoderType != s.packet() || !options.equals(decoderOptions)) {
+        if (decoder == null || decoderType != s.packet() || !sameOptions(s)) {
             if (decoder != null && decoderType.isHttp()) {
                 httpInHeaders = decoder.httpInHeaders();
             }
+            PacketOptions options = s.packetOptions();
             decoder = new StreamDecoder(s.packet(), options, httpInHeaders);
             decoderType = s.packet();
             decoderOptions = options;
         }
         return decoder;
+    }
+
+    /** Whether {@code s} gives the decoder the options it was made with (see {@link Settings#packetOptions}). */
+    private boolean sameOptions(Settings s) {
+        return decoderOptions.packetSize() == s.packetSize()
+                && decoderOptions.lineDelimiter() == (byte) s.lineDelimiter()
+                && decoderOptions.lineLength() == (s.packet().isHttp() ? s.buffer() : PacketOptions.DEFAULT.lineLength());
     }
 
     /** The packet as the owner sees it: bytes in binary mode, a byte-char string in list mode. */

@@ -1,9 +1,5 @@
 package dev.otpnet.internal.conn;
 
-import dev.otpnet.inet.InetError;
-import dev.otpnet.inet.Reason;
-import dev.otpnet.internal.wire.Failures;
-import java.nio.ByteBuffer;
 
 /**
  * The reader: one virtual thread per socket that reads the wire into the {@link ReceiveBuffer}
@@ -33,7 +29,7 @@ final class ReadLoop {
         } catch (Throwable t) {
             r.fault(t);
         } finally {
-            r.buffer.releaseAll(true);
+            r.buffer.releaseAll(!r.reading);
             r.lock.unlock();
         }
     }
@@ -50,41 +46,13 @@ final class ReadLoop {
                     return;
                 }
             }
-            if (r.readEnd != null || r.buffer.buffered() >= r.readTarget) {
+            // r.reading: the owner's recv is reading the wire itself (see RecvQueue).
+            if (r.reading || r.readEnd != null || r.buffer.buffered() >= r.readTarget) {
                 r.buffer.releaseIfEmpty();
-                r.changed.await();
+                r.awaitWanted();
                 continue;
             }
-            readChunk();
+            r.readOnce();
         }
-    }
-
-    /** Reads once from the wire into the buffer's free space, with the lock released during the read. */
-    private void readChunk() {
-        ByteBuffer space = r.buffer.space(r.readTarget, r.framer.exact());
-        int offered = space.remaining();
-        int n;
-        Reason failure = null;
-        r.reading = true;
-        r.lock.unlock();
-        try {
-            n = r.conn.wire().read(space);
-        } catch (Exception e) {
-            n = -1;
-            failure = Failures.classify(e);
-        } finally {
-            r.lock.lock();
-            r.reading = false;
-        }
-        if (r.stopped) {
-            return;
-        }
-        if (n > 0) {
-            r.buffer.filled(n, offered);
-            r.counters.addOctets(n);
-        } else if (n < 0 && r.readEnd == null) {
-            r.readEnd = failure == null ? InetError.CLOSED : failure;
-        }
-        r.changed.signalAll();
     }
 }

@@ -1,5 +1,7 @@
 package dev.otpnet.internal.conn;
 
+import dev.otpnet.inet.Bytes;
+import dev.otpnet.internal.packet.Codec;
 import java.nio.ByteBuffer;
 
 /**
@@ -15,9 +17,18 @@ import java.nio.ByteBuffer;
  * <p>A read must offer a buffer before anything has arrived, so a parked reader holds
  * {@link #IDLE_CAPACITY} bytes; everything larger is taken when a read has filled what it was
  * offered (more is probably waiting) and given back to the pool as soon as the bytes are consumed.
- * A passive socket that nobody reads from holds nothing. No read offers the kernel more than
+ * The small buffer is kept once made (with the view reads go through), so a socket that takes
+ * one packet at a time ({@code {active, once}}) allocates nothing per read; a socket nobody has
+ * read from holds nothing. No read offers the kernel more than
  * {@link #MAX_READ} bytes: the JDK copies through a native buffer the size of the offer, kept per
  * carrier thread for ever, so offering a huge free tail would cost that much native memory.
+ *
+ * <p>A packet that fills at least half of a heap buffer that is no one else's (one grown to a
+ * large packet's size, typically) is handed to the owner as a view of that buffer rather than
+ * copied ({@link #slicer}); the buffer is then lent: it is never written again, and the next read
+ * goes to a fresh buffer (with any bytes after the packet copied over). The half bound keeps a
+ * delivered packet from pinning much more memory than its own size. Pooled and idle buffers are
+ * always copied from, since they are reused.
  *
  * <p>Thread confinement: used under the receiver's lock. Consumers only move the position of
  * {@link #bytes()}; only the reader calls {@link #space} and {@link #filled}.
@@ -31,9 +42,26 @@ final class ReceiveBuffer {
 
     /** Unconsumed bytes between position and limit; the free tail is limit..capacity. */
     private ByteBuffer buf = EMPTY;
+    /** A view of {@link #buf} for the reader to read into (the framer moves buf's position meanwhile); made once per buffer. */
+    private ByteBuffer view;
     private Gathering gathering;
+    /** {@link #buf}'s array backs a delivered packet: nothing may write into it again. */
+    private boolean lent;
     /** The last read filled all it was offered: bytes are streaming in. */
     private boolean streaming;
+
+    /**
+     * How the framer takes a packet out of {@link #bytes()}: as a view when the packet fills at
+     * least half of a buffer that may be lent (which lends it), otherwise as a copy.
+     */
+    final Codec.Slicer slicer = (in, from, length) -> {
+        if (in == buf && buf.hasArray() && !BufferPool.isPooled(buf) && buf.capacity() > IDLE_CAPACITY
+                && length >= buf.capacity() / 2) {
+            lent = true;
+            return Bytes.wrap(buf.array(), buf.arrayOffset() + from, length);
+        }
+        return Codec.Slicer.COPY.slice(in, from, length);
+    };
 
     /** The unconsumed bytes, for the framer. Empty while a huge packet is being gathered. */
     ByteBuffer bytes() {
@@ -54,11 +82,16 @@ final class ReceiveBuffer {
         return gathering != null ? gathering.size() : buf.remaining();
     }
 
-    /** Before the reader waits without reading: an empty buffer is let go. */
+    /** Before the reader waits without reading: an empty buffer is let go, except the small idle one. */
     void releaseIfEmpty() {
-        if (gathering == null && !buf.hasRemaining()) {
+        if (gathering == null && !buf.hasRemaining() && buf.capacity() != IDLE_CAPACITY) {
             release(true);
         }
+    }
+
+    private void use(ByteBuffer b) {
+        buf = b;
+        view = null;
     }
 
     /**
@@ -70,11 +103,14 @@ final class ReceiveBuffer {
         if (gathering != null) {
             return gathering.space(MAX_READ);
         }
+        if (lent) {
+            takeBackFromLent();
+        }
         if (!buf.hasRemaining()) {
             int want = streaming || target > IDLE_CAPACITY ? BufferPool.CAPACITY : IDLE_CAPACITY;
             if (buf.capacity() != want) {
                 release(true);
-                buf = want == BufferPool.CAPACITY ? ByteBuffer.wrap(BufferPool.take()) : ByteBuffer.allocate(want);
+                use(want == BufferPool.CAPACITY ? BufferPool.take() : ByteBuffer.allocate(want));
             }
             buf.clear().limit(0);
         } else if (buf.limit() == buf.capacity()) {
@@ -88,9 +124,21 @@ final class ReceiveBuffer {
                 grow(target, exact);
             }
         }
-        ByteBuffer dst = buf.duplicate();
-        dst.position(buf.limit()).limit((int) Math.min(buf.capacity(), (long) buf.limit() + MAX_READ));
-        return dst;
+        if (view == null) {
+            view = buf.duplicate();
+        }
+        view.clear().position(buf.limit()).limit((int) Math.min(buf.capacity(), (long) buf.limit() + MAX_READ));
+        return view;
+    }
+
+    /** Leaves a lent buffer for good: what is unconsumed in it moves to a fresh heap buffer. */
+    private void takeBackFromLent() {
+        ByteBuffer rest = buf;
+        lent = false;
+        use(EMPTY);
+        if (rest.hasRemaining()) {
+            use(ByteBuffer.allocate(Math.max(BufferPool.CAPACITY, rest.remaining())).put(rest).flip());
+        }
     }
 
     /**
@@ -107,7 +155,7 @@ final class ReceiveBuffer {
         ByteBuffer bigger = ByteBuffer.allocate(capacity);
         bigger.put(buf).flip();
         release(true);
-        buf = bigger;
+        use(bigger);
     }
 
     /** After a read of {@code n} bytes into the last {@link #space}, which offered {@code offered}. */
@@ -116,7 +164,7 @@ final class ReceiveBuffer {
         if (gathering != null) {
             gathering.filled(n);
             if (gathering.complete()) {
-                buf = ByteBuffer.wrap(gathering.join());
+                use(ByteBuffer.wrap(gathering.join()));
                 gathering = null;
             }
         } else {
@@ -143,10 +191,13 @@ final class ReceiveBuffer {
      * may still be writing into it).
      */
     void release(boolean reuse) {
-        if (reuse && buf.capacity() == BufferPool.CAPACITY && buf.hasArray()) {
-            BufferPool.give(buf.array());
+        if (reuse && !lent) {
+            BufferPool.give(buf);
+        } else {
+            BufferPool.drop(buf);
         }
-        buf = EMPTY;
+        use(EMPTY);
+        lent = false;
         streaming = false;
     }
 

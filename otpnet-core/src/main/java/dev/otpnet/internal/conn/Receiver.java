@@ -6,7 +6,10 @@ import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.inet.SocketMessage;
+import dev.otpnet.internal.wire.Failures;
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -29,13 +32,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * then {@code Closed} in active mode, the reason from {@code recv} in passive mode. A throwable
  * also closes the descriptor at once and lets every buffer go ({@link #fault}).
  *
- * <p>Thread confinement: all state is guarded by {@link #lock}, and {@link #changed} is
- * signalled on every change. The reader reads with the lock released.
+ * <p>Thread confinement: all state is guarded by {@link #lock}. Two conditions, so a wake-up
+ * goes only to whom it concerns: the reader parks in {@link #awaitWanted} until
+ * {@link #wakeReader} (someone wants bytes, the settings changed, the socket stopped), and the
+ * waiting {@code recv}s wait on {@link #changed} (bytes arrived, the stream ended, a turn
+ * passed). The reader reads with the lock released.
  */
 final class Receiver {
     private static final System.Logger LOG = System.getLogger(Receiver.class.getName());
 
     final ReentrantLock lock = new ReentrantLock();
+    /** The reader's thread, and whether it is parked in {@link #awaitWanted} (guarded by the lock). */
+    private Thread reader;
+    private boolean readerParked;
+    /** Waiting {@code recv}s wait here for bytes, the end, or their turn. */
     final Condition changed = lock.newCondition();
     final Conn conn;
     final Counters counters = new Counters();
@@ -59,12 +69,47 @@ final class Receiver {
     }
 
     void start(String name) {
-        Thread.ofVirtual().name(name).start(new ReadLoop(this, active)::run);
+        lock.lock();
+        try {
+            reader = Thread.ofVirtual().name(name).unstarted(new ReadLoop(this, active)::run);
+        } finally {
+            lock.unlock();
+        }
+        reader.start();
     }
 
     /** Wakes the reader and every waiting recv; called, under the lock, after any change of settings. */
     void signal() {
+        wakeReader();
         changed.signalAll();
+    }
+
+    /** Wakes the reader if it waits in {@link #awaitWanted}. Called under the lock. */
+    void wakeReader() {
+        if (readerParked) {
+            readerParked = false;
+            LockSupport.unpark(reader);
+        }
+    }
+
+    /**
+     * The reader waits, with the lock released, until {@link #wakeReader} (or spuriously: the
+     * caller re-checks). A park rather than a {@link Condition}: it waits after every
+     * {@code {active, once}} delivery, and a condition's await allocates a node each time. An
+     * unpark that comes between the unlock and the park is not lost (the park returns at once).
+     */
+    void awaitWanted() throws InterruptedException {
+        readerParked = true;
+        lock.unlock();
+        try {
+            LockSupport.park(this);
+        } finally {
+            lock.lock();
+            readerParked = false;
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
     }
 
     /** Stops reading for good (the socket is closed): buffers go, waiting receivers get {@code closed}. */
@@ -73,10 +118,43 @@ final class Receiver {
         try {
             stopped = true;
             buffer.releaseAll(!reading);
-            changed.signalAll();
+            signal();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Reads once from the wire into the buffer's free space, with the lock released during the
+     * read; one reader at a time ({@link #reading}). Called under the lock by the reader, or by
+     * the owner's own {@code recv} (see {@link RecvQueue}).
+     */
+    void readOnce() {
+        ByteBuffer space = buffer.space(readTarget, framer.exact());
+        int offered = space.remaining();
+        int n;
+        Reason failure = null;
+        reading = true;
+        lock.unlock();
+        try {
+            n = conn.wire().read(space);
+        } catch (Exception e) {
+            n = -1;
+            failure = Failures.classify(e);
+        } finally {
+            lock.lock();
+            reading = false;
+        }
+        if (stopped) {
+            return;
+        }
+        if (n > 0) {
+            buffer.filled(n, offered);
+            counters.addOctets(n);
+        } else if (n < 0 && readEnd == null) {
+            readEnd = failure == null ? InetError.CLOSED : failure;
+        }
+        changed.signalAll();
     }
 
     Object recv(int length, long timeoutMillis) throws InetException {
@@ -95,7 +173,7 @@ final class Receiver {
         }
         Object packet;
         try {
-            packet = framer.next(buffer.bytes(), s, length, counters);
+            packet = framer.next(buffer.bytes(), buffer.slicer, s, length, counters);
         } catch (OutOfMemoryError e) {
             fault(e);
             return null;
@@ -116,7 +194,7 @@ final class Receiver {
         readEnd = reason;
         readTarget = 0;
         conn.wire().abort();
-        changed.signalAll();
+        signal();
         Settings s = conn.settings();
         if (s.isActive() && !stopped) {
             active.deliverEnd(s);
@@ -172,7 +250,7 @@ final class Receiver {
                 throw new InetException(Posix.EINVAL, "a read is in progress on the socket", null);
             }
             stopped = true;
-            changed.signalAll();
+            signal();
             return Bytes.wrap(buffer.takeAll());
         } finally {
             lock.unlock();

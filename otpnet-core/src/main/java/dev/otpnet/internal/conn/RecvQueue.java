@@ -53,7 +53,11 @@ final class RecvQueue {
                     if (r.framer.error() != null || r.readEnd != null) {
                         throw endOfStream(s);
                     }
-                    r.changed.signalAll();
+                    if (readsItself(timeoutMillis)) {
+                        readInline();
+                        continue;
+                    }
+                    r.wakeReader();
                 }
                 long wait = deadline.remainingNanos();
                 if (wait <= 0) {
@@ -73,6 +77,29 @@ final class RecvQueue {
                 skipTicket(ticket);
             }
             r.lock.unlock();
+        }
+    }
+
+    /**
+     * Whether this recv reads the wire on its own thread rather than waking the reader and waiting
+     * for it (two thread hand-offs per packet fewer): only while nobody else is reading, without a
+     * time-out (a blocking read cannot be timed out), and only for the owner, because killing a
+     * process interrupts its thread and an interrupted channel read closes the channel, which is
+     * what the owner's death does to the socket anyway, but must not happen to anyone else's.
+     */
+    private boolean readsItself(long timeoutMillis) {
+        return timeoutMillis == Deadline.INFINITY && !r.reading && r.conn.calledByOwner();
+    }
+
+    /** One read on the caller's thread; then the reader is woken if the socket turned active meanwhile. */
+    private void readInline() {
+        try {
+            r.readOnce();
+        } catch (Throwable t) {
+            r.fault(t); // as in the reader: the socket closes and this recv reports why
+        }
+        if (r.conn.settings().isActive()) {
+            r.wakeReader();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.otpnet.internal.conn;
 
 import dev.otpnet.inet.Inet;
+import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
@@ -62,12 +63,13 @@ final class Sender {
     }
 
     /**
-     * Sends {@code header} (may be null) and {@code body} as one packet: written at once as far as
-     * the kernel takes them, the rest queued for the drainer. Waits only while the queue is busy.
+     * Sends {@code data} as one packet behind a {@code headerLength}-byte length header (0, 1, 2
+     * or 4; the caller checked that the size fits): written at once as far as the kernel takes
+     * it, the rest queued for the drainer. Waits only while the queue is busy.
      */
-    void send(ByteBuffer header, ByteBuffer body) throws InetException {
+    void send(int headerLength, Bytes data) throws InetException {
         Settings s = conn.settings();
-        long size = body.remaining() + (header == null ? 0 : header.remaining());
+        long size = data.size() + (long) headerLength;
         lock.lock();
         try {
             check();
@@ -77,7 +79,7 @@ final class Sender {
             counters.addOctets(size);
             counters.addPacket(size);
             if (draining || s.sendTimeout() != Inet.INFINITY || s.delaySend() || kernelFull) {
-                enqueue(header, body, size, s);
+                enqueue(header(headerLength, data), data.asByteBuffer(), size, s);
                 if (!draining) {
                     draining = true;
                     startDrainer();
@@ -88,7 +90,60 @@ final class Sender {
         } finally {
             lock.unlock();
         }
-        writeOnce(header == null ? new ByteBuffer[] {body} : new ByteBuffer[] {header, body}, s);
+        ByteBuffer out = size <= OutBuffers.CAPACITY ? OutBuffers.take() : null;
+        if (out == null) {
+            ByteBuffer header = header(headerLength, data);
+            ByteBuffer body = data.asByteBuffer();
+            writeOnce(header == null ? new ByteBuffer[] {body} : new ByteBuffer[] {header, body}, s);
+            return;
+        }
+        try {
+            switch (headerLength) {
+                case 0 -> { }
+                case 1 -> out.put((byte) data.size());
+                case 2 -> out.putShort((short) data.size());
+                default -> out.putInt(data.size());
+            }
+            data.copyTo(out);
+            writeOnce(out.flip(), s);
+        } finally {
+            OutBuffers.give(out);
+        }
+    }
+
+    /** The length header of a packet of {@code data}, or null for none. */
+    private static ByteBuffer header(int headerLength, Bytes data) {
+        if (headerLength == 0) {
+            return null;
+        }
+        ByteBuffer h = ByteBuffer.allocate(headerLength);
+        switch (headerLength) {
+            case 1 -> h.put((byte) data.size());
+            case 2 -> h.putShort((short) data.size());
+            default -> h.putInt(data.size());
+        }
+        return h.flip();
+    }
+
+    /**
+     * The fast path for a small packet assembled in a pooled direct buffer: one write; what the
+     * kernel leaves is copied out of the pooled buffer (which goes back at once) and queued.
+     */
+    private void writeOnce(ByteBuffer out, Settings s) throws InetException {
+        Reason failed = null;
+        try {
+            conn.wire().writeSome(out);
+        } catch (Exception e) {
+            failed = Failures.classify(e);
+        } catch (Throwable t) {
+            broken(t);
+            throw t;
+        }
+        ByteBuffer rest = null;
+        if (failed == null && out.hasRemaining()) {
+            rest = ByteBuffer.allocate(out.remaining()).put(out).flip();
+        }
+        afterWrite(failed, rest == null ? NOTHING : new ByteBuffer[] {rest}, s);
     }
 
     /**
@@ -106,6 +161,16 @@ final class Sender {
             broken(t);
             throw t;
         }
+        afterWrite(failed, srcs, s);
+    }
+
+    private static final ByteBuffer[] NOTHING = new ByteBuffer[0];
+
+    /**
+     * After a fast-path write: a failure is recorded and thrown; what {@code srcs} still hold goes
+     * to the front of the queue for a drainer; with nothing left, the caller gives the wire up.
+     */
+    private void afterWrite(Reason failed, ByteBuffer[] srcs, Settings s) throws InetException {
         lock.lock();
         try {
             if (failed != null) {

@@ -62,6 +62,14 @@ public final class StreamDecoder implements PacketDecoder {
 
     @Override
     public Object decode(ByteBuffer in) throws InetException {
+        return decode(in, Codec.Slicer.COPY);
+    }
+
+    /**
+     * As {@link #decode(ByteBuffer)}, with the packet's bytes taken out of {@code in} by
+     * {@code slicer} (a copy, or a view when the caller gives up those bytes for good).
+     */
+    public Object decode(ByteBuffer in, Codec.Slicer slicer) throws InetException {
         ByteBuffer view = in;
         if (window != 0 && in.remaining() > window) {
             view = in.duplicate().limit(in.position() + window);
@@ -79,7 +87,7 @@ public final class StreamDecoder implements PacketDecoder {
             return null;
         }
         expected = -1;
-        Object packet = codec.packet(in, length, Codec.Slicer.COPY);
+        Object packet = codec.packet(in, length, slicer);
         in.position(in.position() + length);
         return packet;
     }

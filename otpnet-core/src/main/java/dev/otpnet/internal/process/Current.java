@@ -41,6 +41,11 @@ public final class Current {
         throw exitOf(core);
     }
 
+    /** The calling thread's process as bound now, dead or alive, or null if it is none yet; adopts nobody. */
+    public static ProcessCore peek() {
+        return CORE.get();
+    }
+
     /**
      * For calls that do not need the caller to be a process (a send): throws if the caller is a
      * dead process, like {@link #alive()}, but adopts nobody.

@@ -21,8 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Buffers.</b> {@code netIn} holds ciphertext read but not yet unwrapped, {@code appIn}
  * plaintext unwrapped but not yet delivered (both kept in read mode); the outbound side is
- * {@link Outbound}. Buffers are allocated once and grown only when the engine asks for more; a
- * read into a large enough destination unwraps straight into it.
+ * {@link Outbound}. A read into a large enough destination unwraps straight into it. Both come
+ * from {@link RecordBuffers#inbound} (direct ones for a native engine), grown when the engine asks for more, and go back before a
+ * lower read that may wait (nothing buffered, the last read did not fill its offer): that read
+ * waits in {@code idleIn}, {@link #IDLE_IN} bytes, which a short record fits in.
  *
  * <p><b>Threads.</b> The inbound side ({@code netIn}, {@code appIn}, unwrap, lower reads) is
  * guarded by {@code inLock}, the outbound side (wrap, lower writes) by {@link Outbound}'s lock;
@@ -33,6 +35,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the reader's progress. Lock order is therefore always in, then out.
  */
 final class EngineIo {
+    static final int IDLE_IN = 512;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
     private final Wire lower;
     private final SSLEngine engine;
     private final ReentrantLock inLock = new ReentrantLock();
@@ -41,7 +46,11 @@ final class EngineIo {
     private ByteBuffer netIn;
     /** A native (netty) engine: its buffers are direct, and it needs the workarounds below. */
     private final boolean nativeEngine;
-    private ByteBuffer appIn = ByteBuffer.allocate(0);
+    private final RecordBuffers inbound;
+    private ByteBuffer appIn = EMPTY;
+    private ByteBuffer idleIn;
+    /** The last lower read filled its offer: more is probably waiting. */
+    private boolean streaming;
     private int appBufferSize;
     private final Outbound out;
 
@@ -76,10 +85,11 @@ final class EngineIo {
         this.observer = observer;
         int packet = engine.getSession().getPacketBufferSize();
         this.appBufferSize = engine.getSession().getApplicationBufferSize();
+        this.inbound = RecordBuffers.inbound(nativeEngine);
         if (initialNetIn != null && initialNetIn.capacity() >= packet && initialNetIn.isDirect() == nativeEngine) {
             this.netIn = initialNetIn.flip();
         } else {
-            this.netIn = allocate(packet);
+            this.netIn = inbound.take(packet);
             if (initialNetIn != null) {
                 netIn.put(initialNetIn.flip());
             }
@@ -171,7 +181,7 @@ final class EngineIo {
             r = engine.unwrap(netIn, dst);
         } else {
             if (appIn.capacity() < appBufferSize) {
-                appIn = allocate(appBufferSize).put(appIn).flip();
+                appIn = inbound.take(appBufferSize).put(appIn).flip();
             }
             appIn.compact();
             try {
@@ -205,11 +215,18 @@ final class EngineIo {
 
     private void fill() throws IOException {
         netIn.compact();
-        if (!netIn.hasRemaining()) {
+        if (netIn.position() == 0 && !streaming) {
+            idle();
+        } else if (!netIn.hasRemaining()) {
             int size = Math.max(netIn.capacity() * 2, engine.getSession().getPacketBufferSize());
-            netIn = allocate(size).put(netIn.flip());
+            ByteBuffer full = netIn;
+            netIn = inbound.take(size).put(full.flip());
+            if (full != idleIn) {
+                inbound.give(full);
+            }
         }
         int start = netIn.position();
+        int offered = netIn.remaining();
         int n;
         try {
             n = lower.read(netIn);
@@ -219,6 +236,7 @@ final class EngineIo {
         } finally {
             netIn.flip();
         }
+        streaming = n == offered;
         if (n < 0) {
             endOfStream();
             return;
@@ -226,6 +244,21 @@ final class EngineIo {
         HandshakeObserver o = observer;
         if (o != null) {
             o.inbound(netIn.duplicate().position(start));
+        }
+    }
+
+    /** Before a read that may wait, with netIn empty (in write mode): the pooled buffers go back. */
+    private void idle() {
+        if (!appIn.hasRemaining() && appIn != EMPTY) {
+            inbound.give(appIn);
+            appIn = EMPTY;
+        }
+        if (idleIn == null) {
+            idleIn = allocate(IDLE_IN);
+        }
+        if (netIn != idleIn) {
+            inbound.give(netIn);
+            netIn = idleIn.clear();
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The outbound half of {@link EngineIo}: wraps plaintext and the engine's own messages into
  * {@code netOut} and writes it to the lower wire. As many records as fit are wrapped before one
- * lower write; the buffer is allocated once and grown only when the engine needs more.
+ * lower write. {@code netOut} is taken from {@link RecordBuffers#outbound} when a write starts and
+ * given back when it ends empty, so an idle connection holds none; it is grown (a buffer of its
+ * own) only when the engine needs more.
  *
  * <p>Everything here runs under {@code lock}, one writer at a time. A write that finds the
  * engine waiting for the peer's handshake messages releases the lock while it waits, so the
@@ -33,18 +35,35 @@ final class Outbound {
     private final SSLEngine engine;
     private final ReentrantLock lock = new ReentrantLock();
     private final ByteBuffer[] outArray = new ByteBuffer[1];
+    /** Null between writes. */
     private ByteBuffer netOut;
     private int packetBufferSize;
     private final boolean direct;
+    private final RecordBuffers buffers;
     private volatile HandshakeObserver observer;
 
     Outbound(Wire lower, SSLEngine engine, HandshakeObserver observer, boolean direct) {
         this.lower = lower;
         this.direct = direct;
+        this.buffers = RecordBuffers.outbound(direct);
         this.engine = engine;
         this.observer = observer;
         this.packetBufferSize = engine.getSession().getPacketBufferSize();
-        this.netOut = allocate(2 * packetBufferSize);
+    }
+
+    /** Under the lock, before netOut is used. */
+    private void takeBuffer() {
+        if (netOut == null) {
+            netOut = buffers.take(2 * packetBufferSize);
+        }
+    }
+
+    /** Under the lock, before it is released: an empty netOut goes back (one still holding bytes after a failure stays). */
+    private void giveBuffer() {
+        if (netOut != null && netOut.position() == 0) {
+            buffers.give(netOut);
+            netOut = null;
+        }
     }
 
     void handshakeDone() {
@@ -62,6 +81,7 @@ final class Outbound {
         lock.lock();
         try {
             while (hasRemaining(srcs)) {
+                takeBuffer();
                 SSLEngineResult r = engine.wrap(srcs, netOut);
                 switch (r.getStatus()) {
                     case OK -> {
@@ -78,6 +98,7 @@ final class Outbound {
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                         if (r.bytesConsumed() == 0) {
                             flush();
+                            giveBuffer();
                             lock.unlock();
                             try {
                                 peer.await();
@@ -89,8 +110,11 @@ final class Outbound {
                     default -> { }
                 }
             }
-            flush();
+            if (netOut != null) {
+                flush();
+            }
         } finally {
+            giveBuffer();
             lock.unlock();
         }
     }
@@ -99,6 +123,7 @@ final class Outbound {
     void wrapHandshake() throws IOException {
         lock.lock();
         try {
+            takeBuffer();
             // netty's engine may ask for a wrap in a result (an alert to send after a failed
             // unwrap) while its own status says NOT_HANDSHAKING: a native engine always gets one
             boolean once = direct;
@@ -118,6 +143,7 @@ final class Outbound {
             }
             flush();
         } finally {
+            giveBuffer();
             lock.unlock();
         }
     }
@@ -135,6 +161,7 @@ final class Outbound {
             return false;
         }
         try {
+            takeBuffer();
             engine.closeOutbound();
             while (!engine.isOutboundDone()) {
                 SSLEngineResult r = engine.wrap(NO_DATA, netOut);
@@ -147,6 +174,7 @@ final class Outbound {
             flush();
             return true;
         } finally {
+            giveBuffer();
             lock.unlock();
         }
     }
@@ -165,6 +193,7 @@ final class Outbound {
             return;
         }
         try {
+            takeBuffer();
             for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
                 SSLEngineResult r = engine.wrap(NO_DATA, netOut);
                 if (r.bytesProduced() == 0) {
@@ -178,6 +207,7 @@ final class Outbound {
         } catch (IOException | RuntimeException e) {
             // the connection is failing already; the alert is a courtesy
         } finally {
+            giveBuffer();
             lock.unlock();
         }
     }
@@ -187,12 +217,10 @@ final class Outbound {
             flush();
         } else {
             packetBufferSize = Math.max(packetBufferSize, engine.getSession().getPacketBufferSize());
-            netOut = allocate(Math.max(netOut.capacity() * 2, 2 * packetBufferSize));
+            ByteBuffer empty = netOut;
+            netOut = buffers.take(Math.max(netOut.capacity() * 2, 2 * packetBufferSize));
+            buffers.give(empty);
         }
-    }
-
-    private ByteBuffer allocate(int size) {
-        return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }
 
     private void flush() throws IOException {
@@ -208,6 +236,7 @@ final class Outbound {
             outArray[0] = netOut;
             lower.write(outArray);
         } finally {
+            outArray[0] = null;
             netOut.clear();
         }
     }

@@ -9,7 +9,8 @@
  *     pause after the hello), {@code AlertPolicy} (what a failure tells the peer and the owner),
  *     {@code Renegotiation} (renegotiation, key update, refusing a client's renegotiation through
  *     {@code RenegotiationGuard}); they share one {@code TlsLink}. {@code EngineIo} and
- *     {@code Outbound} move bytes through the {@code SSLEngine}.
+ *     {@code Outbound} move bytes through the {@code SSLEngine}, in record buffers taken from
+ *     {@code RecordBuffers} (JVM-wide pools) while bytes move, so an idle connection holds none.
  * <li>Before the engine: {@code HelloReader}, {@code HelloParser} and {@code HandshakeScanner} read
  *     and check a ClientHello (SNI, TLS_FALLBACK_SCSV, malformed or oversized hellos);
  *     {@code TlsRecords} knows the record layer as far as it can be seen without keys

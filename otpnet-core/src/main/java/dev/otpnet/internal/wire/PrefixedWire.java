@@ -53,6 +53,11 @@ public final class PrefixedWire implements Wire {
     }
 
     @Override
+    public long writeSome(ByteBuffer src) throws IOException {
+        return inner.writeSome(src);
+    }
+
+    @Override
     public void shutdownOutput() throws IOException {
         inner.shutdownOutput();
     }

@@ -63,6 +63,15 @@ public final class TcpWire implements Wire {
     }
 
     @Override
+    public long writeSome(ByteBuffer src) throws IOException {
+        try {
+            return channel.write(src);
+        } catch (IOException e) {
+            throw Failures.toInet(e);
+        }
+    }
+
+    @Override
     public void shutdownOutput() throws IOException {
         try {
             channel.shutdownOutput();

@@ -45,6 +45,11 @@ public interface Wire {
         return total;
     }
 
+    /** As {@link #writeSome(ByteBuffer[])} for one buffer (a wire over a channel writes it without a gathering write). */
+    default long writeSome(ByteBuffer src) throws IOException {
+        return writeSome(new ByteBuffer[] {src});
+    }
+
     /** Half close: no more writes; the peer sees end of stream after what was written. */
     void shutdownOutput() throws IOException;
 
