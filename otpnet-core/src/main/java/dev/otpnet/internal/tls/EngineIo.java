@@ -284,7 +284,24 @@ final class EngineIo {
             throw new InetException(TlsWire.TRUNCATED,
                     "the peer closed the transport without sending a TLS close_notify", null);
         }
+        if (!handshakeNeedsPeer()) {
+            peerClosed = true; // its last bytes finished the handshake; the next read sees it gone
+            return;
+        }
         throw new InetException(InetError.CLOSED, "the peer closed the transport during the TLS handshake", null);
+    }
+
+    /**
+     * Whether the handshake still waits for the peer. A peer that sends its Finished and leaves at
+     * once (a client that connects and exits) completed the handshake, as Erlang's ssl sees it;
+     * netty's engine notices that only on the call after the one that took the Finished, so it
+     * gets that call, without input, before the handshake is called cut short.
+     */
+    private boolean handshakeNeedsPeer() throws SSLException {
+        if (needsUnwrap() && nativeEngine) {
+            engine.unwrap(ByteBuffer.allocate(0), ByteBuffer.allocate(0));
+        }
+        return needsUnwrap();
     }
 
     /** Does what the engine asks after an operation: run tasks, send handshake records. */
@@ -390,7 +407,7 @@ final class EngineIo {
                     if (needsUnwrap() && !peerClosed) {
                         unwrapOnce(null);
                     }
-                    if (peerClosed) {
+                    if (peerClosed && handshakeNeedsPeer()) {
                         throw new InetException(InetError.CLOSED, "the peer closed the TLS connection during a handshake", null);
                     }
                 } finally {
