@@ -9,7 +9,7 @@ package dev.otpnet.ssl;
  */
 class ErlangSslFailuresInteropBoringTest extends ErlangSslFailuresInteropTest {
     @Override
-    TlsEngineKind engine() {
+    public TlsEngineKind engine() {
         return TlsEngineKind.BORINGSSL;
     }
 

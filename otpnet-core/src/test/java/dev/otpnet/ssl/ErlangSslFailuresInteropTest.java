@@ -1,5 +1,6 @@
 package dev.otpnet.ssl;
 
+import dev.otpnet.testing.OnEngine;
 import static dev.otpnet.inet.Options.active;
 import static dev.otpnet.inet.Options.binary;
 import static dev.otpnet.ssl.ErlangSsl.B;
@@ -55,20 +56,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Tag("interop")
 @Timeout(120)
-class ErlangSslFailuresInteropTest {
+class ErlangSslFailuresInteropTest implements OnEngine {
     final List<SslOption> SERVER = withEngine(ErlangSsl.SERVER);
     final List<SslOption> TRUSTING = withEngine(ErlangSsl.TRUSTING);
 
-    /** The engine our ends run on; the {@code Boring} subclass runs these tests again on BoringSSL. */
-    TlsEngineKind engine() {
-        return TlsEngineKind.JSSE;
-    }
 
-    List<SslOption> withEngine(List<SslOption> options) {
-        List<SslOption> out = new ArrayList<>(options);
-        out.add(SslOptions.engine(engine()));
-        return List.copyOf(out);
-    }
     /** {@code {closed, truncated}}: the transport ended without close_notify after the handshake. */
     static final Reason TRUNCATED = new Reason.Tagged("closed", "truncated");
 

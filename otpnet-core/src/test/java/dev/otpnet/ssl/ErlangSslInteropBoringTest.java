@@ -5,7 +5,7 @@ import dev.otpnet.ssl.TlsEngineKind;
 /** Every {@link ErlangSslInteropTest} with our end on BoringSSL ({@code {engine, boringssl}}). */
 class ErlangSslInteropBoringTest extends ErlangSslInteropTest {
     @Override
-    TlsEngineKind engine() {
+    public TlsEngineKind engine() {
         return TlsEngineKind.BORINGSSL;
     }
 }

@@ -3,7 +3,7 @@ package dev.otpnet.ssl;
 /** Every {@link SslSocketTest} with both ends on BoringSSL ({@code {engine, boringssl}}). */
 class SslSocketBoringTest extends SslSocketTest {
     @Override
-    TlsEngineKind engine() {
+    public TlsEngineKind engine() {
         return TlsEngineKind.BORINGSSL;
     }
 }

@@ -1,5 +1,6 @@
 package dev.otpnet.ssl;
 
+import dev.otpnet.testing.OnEngine;
 import static dev.otpnet.inet.Options.ONCE;
 import static dev.otpnet.inet.Options.active;
 import static dev.otpnet.inet.Options.binary;
@@ -33,21 +34,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The ssl socket functions on our own two ends; real peers are in the interop tests. */
-class SslSocketTest {
+class SslSocketTest implements OnEngine {
     final List<SslOption> SERVER = withEngine(List.of(cert(TestPki.SERVER.chain().toArray(new java.security.cert.X509Certificate[0])),
             key(TestPki.SERVER.key())));
     final List<SslOption> CLIENT = withEngine(List.of(cacerts(TestPki.anchors())));
 
-    /** The engine both ends run on; {@link SslSocketBoringTest} runs every test again on BoringSSL. */
-    TlsEngineKind engine() {
-        return TlsEngineKind.JSSE;
-    }
 
-    List<SslOption> withEngine(List<SslOption> options) {
-        List<SslOption> out = new ArrayList<>(options);
-        out.add(SslOptions.engine(engine()));
-        return List.copyOf(out);
-    }
 
     @BeforeEach
     void emptyMailbox() {

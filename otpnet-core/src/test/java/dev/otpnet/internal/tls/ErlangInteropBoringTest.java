@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ErlangInteropBoringTest extends ErlangInteropTest {
     @Override
-    TlsEngineKind engine() {
+    public TlsEngineKind engine() {
         return TlsEngineKind.BORINGSSL;
     }
 

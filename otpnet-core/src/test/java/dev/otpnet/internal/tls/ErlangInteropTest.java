@@ -1,6 +1,6 @@
 package dev.otpnet.internal.tls;
 
-import dev.otpnet.ssl.TlsEngineKind;
+import dev.otpnet.testing.OnEngine;
 import dev.otpnet.ssl.SslOptions;
 import dev.otpnet.testing.Peers;
 
@@ -45,17 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Erlang/OTP's ssl application as server and client of otpnet. */
 @Tag("interop")
 @Timeout(120)
-class ErlangInteropTest {
-    /** The engine our ends run on; the {@code Boring} subclass runs these tests again on BoringSSL. */
-    TlsEngineKind engine() {
-        return TlsEngineKind.JSSE;
-    }
+class ErlangInteropTest implements OnEngine {
 
-    List<SslOption> withEngine(List<SslOption> options) {
-        List<SslOption> out = new ArrayList<>(options);
-        out.add(SslOptions.engine(engine()));
-        return List.copyOf(out);
-    }
     @TempDir
     static Path dir;
     static String escript;

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OpensslInteropBoringTest extends OpensslInteropTest {
     @Override
-    TlsEngineKind engine() {
+    public TlsEngineKind engine() {
         return TlsEngineKind.BORINGSSL;
     }
 

@@ -1,6 +1,6 @@
 package dev.otpnet.internal.tls;
 
-import dev.otpnet.ssl.TlsEngineKind;
+import dev.otpnet.testing.OnEngine;
 import dev.otpnet.ssl.SslOptions;
 import dev.otpnet.testing.Peers;
 
@@ -43,17 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** otpnet's TLS against OpenSSL's {@code s_server} and {@code s_client}. */
 @Tag("interop")
 @Timeout(120)
-class OpensslInteropTest {
-    /** The engine our ends run on; the {@code Boring} subclass runs these tests again on BoringSSL. */
-    TlsEngineKind engine() {
-        return TlsEngineKind.JSSE;
-    }
+class OpensslInteropTest implements OnEngine {
 
-    List<SslOption> withEngine(List<SslOption> options) {
-        List<SslOption> out = new ArrayList<>(options);
-        out.add(SslOptions.engine(engine()));
-        return List.copyOf(out);
-    }
     @TempDir
     static Path dir;
     static String openssl;

@@ -5,7 +5,7 @@ import dev.otpnet.ssl.TlsEngineKind;
 /** Every {@link PythonInteropTest} with our end on BoringSSL ({@code {engine, boringssl}}). */
 class PythonInteropBoringTest extends PythonInteropTest {
     @Override
-    TlsEngineKind engine() {
+    public TlsEngineKind engine() {
         return TlsEngineKind.BORINGSSL;
     }
 }

@@ -1,6 +1,6 @@
 package dev.otpnet.internal.tls;
 
-import dev.otpnet.ssl.TlsEngineKind;
+import dev.otpnet.testing.OnEngine;
 import dev.otpnet.ssl.SslOptions;
 import dev.otpnet.testing.Peers;
 
@@ -36,17 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Python's {@code ssl} module as a client of an otpnet server. */
 @Tag("interop")
 @Timeout(120)
-class PythonInteropTest {
-    /** The engine our ends run on; the {@code Boring} subclass runs these tests again on BoringSSL. */
-    TlsEngineKind engine() {
-        return TlsEngineKind.JSSE;
-    }
+class PythonInteropTest implements OnEngine {
 
-    List<SslOption> withEngine(List<SslOption> options) {
-        List<SslOption> out = new ArrayList<>(options);
-        out.add(SslOptions.engine(engine()));
-        return List.copyOf(out);
-    }
     @TempDir
     static Path dir;
     static String python;
