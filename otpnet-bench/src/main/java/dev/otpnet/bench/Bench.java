@@ -56,6 +56,7 @@ public final class Bench {
         List<Scenario> scenarios = List.of(Scenario.values());
         List<Server> servers = List.of(Server.values());
         Path out = Path.of("docs/BENCHMARKS.md");
+        int rounds = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--mode" -> mode = switch (args[++i]) {
@@ -67,12 +68,16 @@ public final class Bench {
                 case "--scenarios" -> scenarios = parse(args[++i], Scenario.class);
                 case "--servers" -> servers = parse(args[++i], Server.class);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--help", "-h" -> {
                     System.out.print(usage());
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + usage());
             }
+        }
+        if (rounds > 0) {
+            mode = mode.withRounds(rounds);
         }
         Path work = Files.createTempDirectory("otpnet-bench");
         Bench bench = new Bench(mode, scenarios, servers, work);
@@ -86,7 +91,7 @@ public final class Bench {
     /** The command line, with every scenario and server it can name. */
     static String usage() {
         StringBuilder u = new StringBuilder("""
-                usage: bin/bench [--mode quick|full|smoke] [--scenarios S1,S3,...] [--servers NAME,...] [--out FILE]
+                usage: bin/bench [--mode quick|full|smoke] [--rounds N] [--scenarios S1,S3,...] [--servers NAME,...] [--out FILE]
                        bin/bench jmh [JMH args]
                 scenarios:
                 """);

@@ -11,6 +11,14 @@ record Mode(String name, double warmupSeconds, double measureSeconds, int rounds
     static final Mode QUICK = new Mode("quick", 3, 5, 1, 2_000, 500, 0);
     static final Mode FULL = new Mode("full", 10, 10, 3, 20_000, 5_000, 100_000);
 
+    /** The same sizes and times, with {@code n} rounds of each server (A B C A B C ...). */
+    Mode withRounds(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, not " + n);
+        }
+        return new Mode(name, warmupSeconds, measureSeconds, n, idleTcp, idleTls, s7Idle);
+    }
+
     int idleTcpCount() {
         return idleTcp;
     }

@@ -83,6 +83,13 @@ final class Report {
         }
         md.append("## Physical references (same machine, same run)\n\n| what | rate |\n| --- | --- |\n").append(physical).append("\n");
         md.append("## Machine\n\n| what | value |\n| --- | --- |\n").append(machine).append("\n");
+        md.append("""
+                ## What limits each gap
+
+                [PERFORMANCE-NOTES.md](PERFORMANCE-NOTES.md) has the profile findings behind each change
+                to the hot paths, allocation per operation from the JMH benchmarks (`bin/bench jmh`), and
+                for each scenario where otpnet is behind, what costs the difference and what would close it.
+                """);
         return md.toString();
     }
 
