@@ -79,6 +79,13 @@ public final class Bench {
         if (rounds > 0) {
             mode = mode.withRounds(rounds);
         }
+        long maxOpenFiles = Machine.maxOpenFiles();
+        Mode fitted = mode.fitDescriptors(maxOpenFiles);
+        if (!fitted.equals(mode)) {
+            System.err.println("bench: the descriptor limit here is " + maxOpenFiles + "; idle connections capped at "
+                    + fitted.idleTcp() + " TCP, " + fitted.idleTls() + " TLS, " + fitted.s7Idle() + " in S7");
+            mode = fitted;
+        }
         Path work = Files.createTempDirectory("otpnet-bench");
         Bench bench = new Bench(mode, scenarios, servers, work);
         Map<Scenario, Map<Server, List<Row>>> results = bench.run();

@@ -10,6 +10,21 @@ final class Machine {
     private Machine() {
     }
 
+    /** This process's descriptor limit (soft), from /proc; the servers it starts inherit it. */
+    static long maxOpenFiles() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: no cap known
+        }
+        return Long.MAX_VALUE;
+    }
+
     static boolean has(String tool) {
         return !output(List.of("sh", "-c", "command -v " + tool)).isBlank();
     }

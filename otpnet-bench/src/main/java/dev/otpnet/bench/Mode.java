@@ -19,6 +19,17 @@ record Mode(String name, double warmupSeconds, double measureSeconds, int rounds
         return new Mode(name, warmupSeconds, measureSeconds, n, idleTcp, idleTls, s7Idle);
     }
 
+    /**
+     * The same run with no more idle connections than a process may hold descriptors for
+     * ({@code maxOpenFiles}, less room for the JVM's own files and the active clients): the
+     * server and the load generator each hold one descriptor per connection.
+     */
+    Mode fitDescriptors(long maxOpenFiles) {
+        int room = (int) Math.max(0, Math.min(Integer.MAX_VALUE, maxOpenFiles - 1_000));
+        return new Mode(name, warmupSeconds, measureSeconds, rounds, Math.min(idleTcp, room), Math.min(idleTls, room),
+                Math.min(s7Idle, room));
+    }
+
     int idleTcpCount() {
         return idleTcp;
     }

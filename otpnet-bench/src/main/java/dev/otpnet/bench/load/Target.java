@@ -51,6 +51,9 @@ public record Target(String host, int port, SSLContext tls) {
         }
     }
 
+    /** How long one read may wait for the server. */
+    static final int READ_TIMEOUT_MS = 30_000;
+
     public Conn open() throws IOException {
         return open(null);
     }
@@ -59,6 +62,9 @@ public record Target(String host, int port, SSLContext tls) {
     public Conn open(String source) throws IOException {
         Socket s = new Socket();
         s.setTcpNoDelay(true);
+        // Every read is bounded: a server that stops answering (out of descriptors, say) fails the
+        // load instead of holding it for ever.
+        s.setSoTimeout(READ_TIMEOUT_MS);
         if (source != null) {
             s.bind(new InetSocketAddress(source, 0));
         }
@@ -68,6 +74,7 @@ public record Target(String host, int port, SSLContext tls) {
             t.setEnabledProtocols(new String[] {"TLSv1.3"});
             t.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
             t.setUseClientMode(true);
+            t.setSoTimeout(READ_TIMEOUT_MS);
             t.startHandshake();
             s = t;
         }
