@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchSmokeTest {
 
     @Test
-    @Timeout(300)
+    @Timeout(600) // eight bounded runs; a server JVM may take long to start on a loaded machine
     void everyServerIsDrivenAndMeasuredAndTheReportIsWritten(@TempDir Path dir) throws Exception {
         boolean ci = "true".equals(System.getenv("CI"));
         boolean erlang = Machine.has("escript");
