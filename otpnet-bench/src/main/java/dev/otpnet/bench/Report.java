@@ -11,6 +11,11 @@ final class Report {
     private Report() {
     }
 
+    private static String descriptorLimit() {
+        long limit = Machine.maxOpenFiles();
+        return limit == Long.MAX_VALUE ? "none" : Long.toString(limit);
+    }
+
     static String markdown(Mode mode, String command, Instant when, String machine, String physical,
                            Map<Scenario, Map<Server, List<Row>>> results) {
         StringBuilder md = new StringBuilder();
@@ -19,8 +24,7 @@ final class Report {
                 .append(mode.rounds()).append(" round(s), ").append(mode.warmupSeconds()).append(" s warm-up, ")
                 .append(mode.measureSeconds()).append(" s measured per run; idle: ").append(mode.idleTcp())
                 .append(" TCP and ").append(mode.idleTls()).append(" TLS connections, S7: ").append(mode.s7Idle())
-                .append(" idle; descriptor limit ").append(Machine.maxOpenFiles() == Long.MAX_VALUE ? "none"
-                        : Long.toString(Machine.maxOpenFiles())).append(") on ").append(when).append(".\n\n");
+                .append(" idle; descriptor limit ").append(descriptorLimit()).append(") on ").append(when).append(".\n\n");
         md.append("""
                 Each server is the `{packet, 4}` echo server as its users write it (otpnet: gen_tcp/ssl, a
                 process per connection, `{active, once}`; Netty 4.2 NIO with LengthFieldBasedFrameDecoder;
