@@ -133,7 +133,7 @@ class SslSocketTest implements OnEngine {
                 try {
                     self.send(Ssl.connect("localhost", l.port(), CLIENT, 10_000));
                 } catch (InetException e) {
-                    self.send(e.reason());
+                    self.send("connect failed: " + e.reason());
                 }
             });
             SslSocket s = Ssl.transportAccept(l, 10_000);
@@ -146,7 +146,7 @@ class SslSocketTest implements OnEngine {
                     self.send("handshaken by " + Proc.self());
                     Proc.receive(String.class, 10_000);
                 } catch (InetException ex) {
-                    self.send(ex.reason());
+                    self.send("handshake failed: " + ex.reason());
                 }
             });
             s.controllingProcess(handshaker);

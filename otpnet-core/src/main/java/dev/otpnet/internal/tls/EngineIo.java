@@ -360,9 +360,21 @@ final class EngineIo {
                 }
             }
             if (peerClosed) {
+                if (handshakeCompleted()) {
+                    return; // its Finished came with its close_notify; the next read sees it gone
+                }
                 throw new InetException(InetError.CLOSED, "the peer closed the TLS connection during the handshake", null);
             }
         }
+    }
+
+    /**
+     * Whether the engine has an established session. netty's engine may take the peer's Finished
+     * and its close_notify in one step, leaving no FINISHED status to see; an unfinished
+     * handshake leaves both engines with the null session.
+     */
+    private boolean handshakeCompleted() {
+        return !"SSL_NULL_WITH_NULL_NULL".equals(engine.getSession().getCipherSuite());
     }
 
     private void unwrapForHandshake() throws IOException {

@@ -249,6 +249,30 @@ class OpensslInteropTest implements OnEngine {
         }
     }
 
+    /**
+     * A client that sends its Finished and leaves at once (stdin already at its end: s_client
+     * sends close_notify right after the handshake) completed the handshake, as Erlang's ssl sees
+     * it; the Finished and the close_notify often arrive in one read.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-tls1_3", "-tls1_2"})
+    void aClientThatLeavesRightAfterItsFinishedCompletedTheHandshake(String version) throws Exception {
+        int clients = 8;
+        try (TlsEchoServer server = TlsEchoServer.start(serverConfig(), clients)) {
+            for (int i = 0; i < clients; i++) {
+                try (PeerProcess c = sClient(server.port(), version)) {
+                    c.closeInput();
+                    c.awaitExit();
+                }
+            }
+            for (int i = 0; i < clients; i++) {
+                TlsEchoServer.Session s = server.next();
+                assertEquals(null, s.handshakeError(), "client " + i);
+                assertEquals(version.equals("-tls1_3") ? TlsVersion.TLSV1_3 : TlsVersion.TLSV1_2, s.info().protocol());
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"-tls1_3", "-tls1_2"})
     void opensslResumesItsSessionWithAnOtpnetServer(String version) throws Exception {
