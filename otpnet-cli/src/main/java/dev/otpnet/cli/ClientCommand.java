@@ -109,6 +109,9 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--servername", paramLabel = "NAME", description = "Name sent as SNI and checked against the certificate (default HOST).")
     String servername;
 
+    @Option(names = "--engine", paramLabel = "jdk|boringssl", description = EngineArg.DESCRIPTION)
+    EngineArg engine;
+
     @Option(names = "--alpn", split = ",", paramLabel = "P", description = "ALPN protocols to offer.")
     List<String> alpn;
 
@@ -230,6 +233,7 @@ final class ClientCommand implements Callable<Integer> {
         for (var tlsOnly : List.of(new Object[] {"--cacertfile", cacertfile}, new Object[] {"--verify", verify},
                 new Object[] {"--certfile", certfile}, new Object[] {"--keyfile", keyfile},
                 new Object[] {"--password", password}, new Object[] {"--servername", servername},
+                new Object[] {"--engine", engine},
                 new Object[] {"--alpn", alpn})) {
             check(tls || tlsOnly[1] == null, tlsOnly[0] + " needs --tls");
         }
@@ -263,6 +267,9 @@ final class ClientCommand implements Callable<Integer> {
         if (servername != null) {
             check(!servername.isBlank(), "--servername must not be empty");
             options.add(SslOptions.serverNameIndication(servername));
+        }
+        if (engine != null) {
+            options.addAll(engine.options());
         }
         if (alpn != null) {
             options.add(SslOptions.alpnAdvertisedProtocols(alpn.toArray(String[]::new)));

@@ -94,6 +94,9 @@ final class EchoCommand implements Callable<Integer> {
     @Option(names = "--proxy-protocol", description = "Every connection starts with a PROXY protocol v1 or v2 header (from HAProxy...).")
     boolean proxyProtocol;
 
+    @Option(names = "--engine", paramLabel = "jsse|boringssl", description = EngineArg.DESCRIPTION)
+    EngineArg engine;
+
     @Option(names = "--alpn", split = ",", paramLabel = "P", description = "ALPN protocols the server accepts, most preferred first.")
     List<String> alpn;
 
@@ -123,7 +126,8 @@ final class EchoCommand implements Callable<Integer> {
         System.out.println("listening on " + where);
         System.out.flush();
         LOG.log(Level.INFO, "echo server on {0}: {1}, {2}, {3,number,#} acceptors, max_connections {4}", where,
-                PacketArg.term(packet), tls ? "TLS" : "plain TCP", acceptors, maxConnections);
+                PacketArg.term(packet), tls ? "TLS on the " + (engine == null ? EngineArg.jsse : engine) + " engine" : "plain TCP",
+                acceptors, maxConnections);
         if (announce != null) {
             announce.accept(service.address().getPort());
         }
@@ -173,7 +177,7 @@ final class EchoCommand implements Callable<Integer> {
         }
         for (var tlsOnly : List.of(new Object[] {"--certfile", certfile}, new Object[] {"--keyfile", keyfile},
                 new Object[] {"--password", password}, new Object[] {"--cacertfile", cacertfile},
-                new Object[] {"--verify", verify}, new Object[] {"--alpn", alpn},
+                new Object[] {"--verify", verify}, new Object[] {"--alpn", alpn}, new Object[] {"--engine", engine},
                 new Object[] {"--fail-if-no-peer-cert", failIfNoPeerCert ? true : null})) {
             check(tls || tlsOnly[1] == null, tlsOnly[0] + " needs --tls");
         }
@@ -219,6 +223,9 @@ final class EchoCommand implements Callable<Integer> {
         }
         if (failIfNoPeerCert) {
             options.add(SslOptions.failIfNoPeerCert(true));
+        }
+        if (engine != null) {
+            options.addAll(engine.options());
         }
         if (alpn != null) {
             options.add(SslOptions.alpnPreferredProtocols(alpn.toArray(String[]::new)));

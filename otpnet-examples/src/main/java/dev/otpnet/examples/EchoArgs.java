@@ -1,22 +1,25 @@
 package dev.otpnet.examples;
 
+import dev.otpnet.ssl.TlsEngineKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The command line of {@link TlsEchoServer}: {@code [port [certfile keyfile]] [--packet 0|1|2|4]}.
+ * The command line of {@link TlsEchoServer}:
+ * {@code [port [certfile keyfile]] [--packet 0|1|2|4] [--engine jsse|boringssl]}.
  *
  * @param port     the port to listen on (0 picks a free one)
  * @param certfile the PEM certificate chain, or {@code null} for a self-signed one made in memory
  * @param keyfile  the PEM private key, {@code null} exactly when {@code certfile} is
  * @param packet   the {@code {packet, N}} framing: 4 as in the walk-through, 0 for raw bytes
+ * @param engine   the TLS engine: the JDK's (the default) or BoringSSL ({@code {engine, boringssl}})
  */
-record EchoArgs(int port, Path certfile, Path keyfile, int packet) {
+record EchoArgs(int port, Path certfile, Path keyfile, int packet, TlsEngineKind engine) {
     static final int DEFAULT_PORT = 7000;
     private static final Set<Integer> PACKETS = Set.of(0, 1, 2, 4);
-    private static final String USAGE = "usage: TlsEchoServer [port [certfile keyfile]] [--packet 0|1|2|4]";
+    private static final String USAGE = "usage: TlsEchoServer [port [certfile keyfile]] [--packet 0|1|2|4] [--engine jsse|boringssl]";
 
     EchoArgs {
         if (port < 0 || port > 65535) {
@@ -33,12 +36,17 @@ record EchoArgs(int port, Path certfile, Path keyfile, int packet) {
     static EchoArgs parse(String... args) {
         List<String> positional = new ArrayList<>();
         int packet = 4;
+        TlsEngineKind engine = TlsEngineKind.JSSE;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--packet")) {
+            if (args[i].equals("--packet") || args[i].equals("--engine")) {
                 if (i + 1 == args.length) {
-                    throw new IllegalArgumentException("--packet needs a value; " + USAGE);
+                    throw new IllegalArgumentException(args[i] + " needs a value; " + USAGE);
                 }
-                packet = number(args[++i]);
+                if (args[i].equals("--packet")) {
+                    packet = number(args[++i]);
+                } else {
+                    engine = engine(args[++i]);
+                }
             } else if (args[i].startsWith("--")) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             } else {
@@ -46,11 +54,20 @@ record EchoArgs(int port, Path certfile, Path keyfile, int packet) {
             }
         }
         return switch (positional.size()) {
-            case 0 -> new EchoArgs(DEFAULT_PORT, null, null, packet);
-            case 1 -> new EchoArgs(number(positional.get(0)), null, null, packet);
-            case 3 -> new EchoArgs(number(positional.get(0)), Path.of(positional.get(1)), Path.of(positional.get(2)), packet);
+            case 0 -> new EchoArgs(DEFAULT_PORT, null, null, packet, engine);
+            case 1 -> new EchoArgs(number(positional.get(0)), null, null, packet, engine);
+            case 3 -> new EchoArgs(number(positional.get(0)), Path.of(positional.get(1)), Path.of(positional.get(2)), packet,
+                    engine);
             default -> throw new IllegalArgumentException("expected a port, then optionally a certificate and a key file; "
                     + USAGE);
+        };
+    }
+
+    private static TlsEngineKind engine(String s) {
+        return switch (s) {
+            case "jsse" -> TlsEngineKind.JSSE;
+            case "boringssl" -> TlsEngineKind.BORINGSSL;
+            default -> throw new IllegalArgumentException("--engine " + s + " is not jsse or boringssl; " + USAGE);
         };
     }
 

@@ -21,9 +21,11 @@ import dev.otpnet.ssl.SslListenSocket;
 import dev.otpnet.ssl.SslOption;
 import dev.otpnet.ssl.SslOptions;
 import dev.otpnet.ssl.SslSocket;
+import dev.otpnet.ssl.TlsEngineKind;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The walk-through's SSL echo server ({@code DemoApp} and {@code ConnectionHandler}): one listen
@@ -66,7 +68,8 @@ public final class TlsEchoServer {
      * {@code {packet, packetType}} and starts the first handler. Closing the returned socket stops
      * the server from accepting; connected clients are served until they leave.
      *
-     * @param credentials {@code cert}/{@code key} or {@code certfile}/{@code keyfile} options
+     * @param credentials {@code cert}/{@code key} or {@code certfile}/{@code keyfile} options, and any other
+     *                    ssl option (an {@code engine}, say)
      * @param packetType  4 as in the walk-through; 0 for raw TLS (bytes echoed as they come)
      */
     public static SslListenSocket start(int port, List<SslOption> credentials, int packetType) throws InetException {
@@ -142,17 +145,21 @@ public final class TlsEchoServer {
     }
 
     /**
-     * {@code TlsEchoServer [port [certfile keyfile]] [--packet 0|1|2|4]}: port 7000 by default (0
-     * picks a free one), a self-signed certificate made in memory unless PEM files are given,
-     * {@code {packet, 4}} unless told otherwise. Prints where it listens, then serves until killed.
+     * {@code TlsEchoServer [port [certfile keyfile]] [--packet 0|1|2|4] [--engine jsse|boringssl]}:
+     * port 7000 by default (0 picks a free one), a self-signed certificate made in memory unless PEM
+     * files are given, {@code {packet, 4}} and the JDK's TLS engine unless told otherwise. Prints where it listens, then serves until killed.
      */
     public static void main(String[] args) throws Exception {
         EchoArgs a = EchoArgs.parse(args);
-        List<SslOption> credentials = a.certfile() == null ? options(selfSigned())
-                : List.of(SslOptions.certfile(a.certfile()), SslOptions.keyfile(a.keyfile()));
-        SslListenSocket l = start(a.port(), credentials, a.packet());
+        List<SslOption> options = new ArrayList<>(a.certfile() == null ? options(selfSigned())
+                : List.of(SslOptions.certfile(a.certfile()), SslOptions.keyfile(a.keyfile())));
+        if (a.engine() != TlsEngineKind.JSSE) {
+            options.add(SslOptions.engine(a.engine()));
+        }
+        SslListenSocket l = start(a.port(), options, a.packet());
         System.out.println("TLS echo server on 127.0.0.1:" + l.port() + " ({packet," + a.packet() + "}, "
                 + (a.certfile() == null ? "self-signed certificate made in memory" : "certificate " + a.certfile())
+                + (a.engine() == TlsEngineKind.JSSE ? "" : ", engine " + a.engine().name().toLowerCase(Locale.ROOT))
                 + ")");
         System.out.flush();
         Thread.currentThread().join(); // main owns the listen socket: it stays alive, and so does the server

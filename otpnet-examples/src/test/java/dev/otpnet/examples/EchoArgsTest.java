@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.otpnet.ssl.TlsEngineKind;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -11,14 +12,14 @@ class EchoArgsTest {
 
     @Test
     void withNoArgumentsTheServerListensOn7000WithAGeneratedCertificateAndPacket4() {
-        assertEquals(new EchoArgs(7000, null, null, 4), EchoArgs.parse());
+        assertEquals(new EchoArgs(7000, null, null, 4, TlsEngineKind.JSSE), EchoArgs.parse());
     }
 
     @Test
     void aPortThenACertificateAndAKeyFileMayBeGivenAndThePacketOptionGoesAnywhere() {
-        assertEquals(new EchoArgs(0, null, null, 0), EchoArgs.parse("--packet", "0", "0"));
-        assertEquals(new EchoArgs(8443, Path.of("c.pem"), Path.of("k.pem"), 2),
-                EchoArgs.parse("8443", "c.pem", "--packet", "2", "k.pem"));
+        assertEquals(new EchoArgs(0, null, null, 0, TlsEngineKind.JSSE), EchoArgs.parse("--packet", "0", "0"));
+        assertEquals(new EchoArgs(8443, Path.of("c.pem"), Path.of("k.pem"), 2, TlsEngineKind.BORINGSSL),
+                EchoArgs.parse("8443", "c.pem", "--packet", "2", "--engine", "boringssl", "k.pem"));
     }
 
     @Test
@@ -39,5 +40,7 @@ class EchoArgsTest {
                 .startsWith("unknown option --raw"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EchoArgs.parse("--packet")).getMessage()
                 .startsWith("--packet needs a value"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EchoArgs.parse("--engine", "openssl")).getMessage()
+                .startsWith("--engine openssl is not jsse or boringssl"));
     }
 }
