@@ -49,7 +49,9 @@ final class Machine {
         String cpu = output(List.of("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"));
         String otp = output(List.of("erl", "-noshell", "-eval",
                 "io:format(\"~s\", [erlang:system_info(otp_release)]), halt()."));
-        return "| cores | " + Runtime.getRuntime().availableProcessors() + " (" + cpu.trim() + ") |\n"
+        // the machine's, not this JVM's: bin/bench pins the load generator to one CPU
+        String cores = output(List.of("sh", "-c", "grep -c ^processor /proc/cpuinfo"));
+        return "| cores | " + (cores.isBlank() ? "unknown" : cores) + " (" + cpu.trim() + ") |\n"
                 + "| memory | " + output(List.of("sh", "-c", "free -h | awk '/Mem:/{print $2}'")) + " |\n"
                 + "| JDK | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " |\n"
                 + "| Erlang/OTP | " + (otp.isBlank() ? "not installed" : otp) + " |\n"

@@ -94,8 +94,9 @@ final class Report {
                 ## What limits each gap
 
                 [PERFORMANCE-NOTES.md](PERFORMANCE-NOTES.md) has the profile findings behind each change
-                to the hot paths, allocation per operation from the JMH benchmarks (`bin/bench jmh`), and
-                for each scenario where otpnet is behind, what costs the difference and what would close it.
+                to the hot paths, the JMH micro-benchmarks of those paths (`bin/bench jmh`: time and bytes
+                allocated per operation), and for each scenario where otpnet is behind, what costs the
+                difference and what would close it.
                 """);
         return md.toString();
     }
