@@ -208,7 +208,8 @@ public final class Bench {
             if (!String.valueOf(e.getMessage()).startsWith("server did not start")) {
                 throw e;
             }
-            System.err.println("bench: " + sc + " " + sv + ": the server did not announce its port in time; starting it again");
+            System.err.println("bench: " + sc + " " + sv + ": the server did not announce its port in time; starting it"
+                    + " again. " + e.getMessage());
             return ServerProcess.start(command, "0", log.resolveSibling(log.getFileName() + ".retry"), sv.jvm);
         }
     }

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on (\\d+)");
+    /** A server JVM starts in a few seconds even on a busy machine; one that takes this long is stuck. */
+    private static final long START_SECONDS = 60;
     private static final long CLOCK_TICKS = clockTicks();
 
     private final Process process;
@@ -56,15 +58,35 @@ final class ServerProcess implements AutoCloseable {
             }
         });
         try {
-            int found = port.get(120, TimeUnit.SECONDS);
+            int found = port.get(START_SECONDS, TimeUnit.SECONDS);
             if (found < 0) {
                 throw new IOException("server ended before it listened: " + String.join(" ", full) + "\n" + tail(log));
             }
             return new ServerProcess(p, found, jvm);
         } catch (Exception e) {
+            String threads = jvm && p.isAlive() ? threads(p.pid(), log) : "";
             p.destroyForcibly();
             throw e instanceof IOException io ? io : new IOException("server did not start: " + String.join(" ", full)
-                    + "\n" + tail(log), e);
+                    + "\n" + tail(log) + threads, e);
+        }
+    }
+
+    /**
+     * A JVM server that has not announced its port: its thread dump goes beside its log, and its
+     * main thread's stack into the failure's message, so that the next such start says where it
+     * was (in the server's start, or already serving while the port line went unread).
+     */
+    private static String threads(long pid, Path log) {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            String dump = run(List.of(jcmd.toString(), Long.toString(pid), "Thread.print"));
+            Path file = log.resolveSibling(log.getFileName() + ".threads");
+            Files.writeString(file, dump);
+            int main = dump.indexOf("\"main\"");
+            String mainStack = main < 0 ? "(no main thread)" : dump.substring(main, Math.max(main, dump.indexOf("\n\n", main)));
+            return "\nits threads are in " + file + "; its main thread:\n" + mainStack;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return "\n(no thread dump: " + e + ")";
         }
     }
 
