@@ -8,8 +8,9 @@
  *     downgrade), {@code TlsHandshake} (the first handshake as a state machine, with a server's
  *     pause after the hello), {@code AlertPolicy} (what a failure tells the peer and the owner),
  *     {@code Renegotiation} (renegotiation, key update, refusing a client's renegotiation through
- *     {@code RenegotiationGuard}); they share one {@code TlsLink}. {@code EngineIo} and
- *     {@code Outbound} move bytes through the {@code SSLEngine}, in record buffers taken from
+ *     {@code RenegotiationGuard}); they share one {@code TlsLink}. {@code EngineIo} moves bytes
+ *     through the {@code SSLEngine} with its halves {@code Inbound} (read, unwrap) and
+ *     {@code Outbound} (wrap, write), in record buffers taken from
  *     {@code RecordBuffers} (JVM-wide pools) while bytes move, so an idle connection holds none.
  * <li>Before the engine: {@code HelloReader}, {@code HelloParser} and {@code HandshakeScanner} read
  *     and check a ClientHello (SNI, TLS_FALLBACK_SCSV, malformed or oversized hellos);
@@ -30,7 +31,7 @@
  * <p><b>Threading rule.</b> A connection's handshake runs on the one thread that called
  * {@code handshake}/{@code handshakeContinue}, before any read or write. After it, one reader and
  * one writer may run at once (the {@code Wire} contract): the inbound side is guarded by
- * {@code EngineIo}'s in-lock, the outbound side by {@code Outbound}'s lock, always taken in that
+ * {@code Inbound}'s lock, the outbound side by {@code Outbound}'s lock, always taken in that
  * order; renegotiation, key updates and {@code connectionInformation} may run alongside them;
  * {@code close} and {@code abort} may come from any thread and wake both. State shared across
  * threads lives in {@code TlsLink} (volatile fields, an atomic state). Configuration objects
