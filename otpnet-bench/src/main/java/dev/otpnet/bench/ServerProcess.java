@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,21 +42,27 @@ final class ServerProcess implements AutoCloseable {
         }
         full.addAll(command);
         Process p = new ProcessBuilder(full).redirectError(log.toFile()).start();
-        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        // The reader keeps reading after the port line, so the server never blocks on a full pipe.
+        Thread.ofPlatform().daemon().name("bench-stdout-" + p.pid()).start(() -> {
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            try {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        int found = Integer.parseInt(m.group(1));
-                        Thread.ofPlatform().daemon().start(() -> drain(r));
-                        return found;
+                    if (!port.isDone()) {
+                        Matcher m = LISTENING.matcher(line);
+                        if (m.find()) {
+                            port.complete(Integer.parseInt(m.group(1)));
+                        } else if (seen.size() < 20) {
+                            seen.add(line);
+                        }
                     }
                 }
-                return -1;
             } catch (IOException e) {
-                return -1;
+                // the server ended
             }
+            port.complete(-1);
         });
         try {
             int found = port.get(START_SECONDS, TimeUnit.SECONDS);
@@ -67,7 +74,7 @@ final class ServerProcess implements AutoCloseable {
             String threads = jvm && p.isAlive() ? threads(p.pid(), log) : "";
             p.destroyForcibly();
             throw e instanceof IOException io ? io : new IOException("server did not start: " + String.join(" ", full)
-                    + "\n" + tail(log) + threads, e);
+                    + "\n" + tail(log) + "\nits stdout so far: " + seen + threads, e);
         }
     }
 
@@ -90,16 +97,6 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static void drain(BufferedReader r) {
-        try {
-            while (r.readLine() != null) {
-                // keep the pipe empty so the server never blocks on stdout
-            }
-        } catch (IOException ignored) {
-            // the server ended
-        }
-    }
-
     private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
@@ -111,6 +108,24 @@ final class ServerProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /**
+     * For a JVM server that does no work although clients wait: every thread's stack, virtual
+     * ones included ({@code jcmd Thread.dump_to_file}), written beside its log; returns where.
+     */
+    String dumpThreads(Path log) {
+        if (!jvm) {
+            return "(not a JVM)";
+        }
+        Path file = log.resolveSibling(log.getFileName() + ".stalled-threads");
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            run(List.of(jcmd.toString(), Long.toString(pid()), "Thread.dump_to_file", "-format=text", file.toString()));
+            return file.toString();
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     long pid() {
