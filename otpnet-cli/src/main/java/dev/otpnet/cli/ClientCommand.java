@@ -109,7 +109,7 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--servername", paramLabel = "NAME", description = "Name sent as SNI and checked against the certificate (default HOST).")
     String servername;
 
-    @Option(names = "--engine", paramLabel = "jdk|boringssl", description = EngineArg.DESCRIPTION)
+    @Option(names = "--engine", paramLabel = EngineArg.LABEL, description = EngineArg.DESCRIPTION)
     EngineArg engine;
 
     @Option(names = "--alpn", split = ",", paramLabel = "P", description = "ALPN protocols to offer.")

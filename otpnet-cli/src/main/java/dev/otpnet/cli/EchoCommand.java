@@ -94,7 +94,7 @@ final class EchoCommand implements Callable<Integer> {
     @Option(names = "--proxy-protocol", description = "Every connection starts with a PROXY protocol v1 or v2 header (from HAProxy...).")
     boolean proxyProtocol;
 
-    @Option(names = "--engine", paramLabel = "jsse|boringssl", description = EngineArg.DESCRIPTION)
+    @Option(names = "--engine", paramLabel = EngineArg.LABEL, description = EngineArg.DESCRIPTION)
     EngineArg engine;
 
     @Option(names = "--alpn", split = ",", paramLabel = "P", description = "ALPN protocols the server accepts, most preferred first.")

@@ -12,6 +12,7 @@ import java.util.List;
 enum EngineArg {
     jsse, boringssl;
 
+    static final String LABEL = "jsse|boringssl";
     static final String DESCRIPTION = "TLS engine: jsse, the JDK's (the default), or boringssl (native, linux-x86_64).";
 
     /** The ssl options that select this engine: none for the default. */

@@ -3,6 +3,7 @@ package dev.otpnet.examples;
 import dev.otpnet.ssl.TlsEngineKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -63,12 +64,9 @@ record EchoArgs(int port, Path certfile, Path keyfile, int packet, TlsEngineKind
         };
     }
 
-    private static TlsEngineKind engine(String s) {
-        return switch (s) {
-            case "jsse" -> TlsEngineKind.JSSE;
-            case "boringssl" -> TlsEngineKind.BORINGSSL;
-            default -> throw new IllegalArgumentException("--engine " + s + " is not jsse or boringssl; " + USAGE);
-        };
+    private static TlsEngineKind engine(String atom) {
+        return Arrays.stream(TlsEngineKind.values()).filter(k -> k.atom().equals(atom)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--engine " + atom + " is not jsse or boringssl; " + USAGE));
     }
 
     private static int number(String s) {

@@ -25,7 +25,6 @@ import dev.otpnet.ssl.TlsEngineKind;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The walk-through's SSL echo server ({@code DemoApp} and {@code ConnectionHandler}): one listen
@@ -159,7 +158,7 @@ public final class TlsEchoServer {
         SslListenSocket l = start(a.port(), options, a.packet());
         System.out.println("TLS echo server on 127.0.0.1:" + l.port() + " ({packet," + a.packet() + "}, "
                 + (a.certfile() == null ? "self-signed certificate made in memory" : "certificate " + a.certfile())
-                + (a.engine() == TlsEngineKind.JSSE ? "" : ", engine " + a.engine().name().toLowerCase(Locale.ROOT))
+                + (a.engine() == TlsEngineKind.JSSE ? "" : ", engine " + a.engine().atom())
                 + ")");
         System.out.flush();
         Thread.currentThread().join(); // main owns the listen socket: it stays alive, and so does the server
