@@ -225,10 +225,7 @@ public final class Bench {
         List<String> command = sv.command(sc.tls, pki.cert(), pki.key(), escript);
         try {
             return ServerProcess.start(command, "0", log, sv.jvm);
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).startsWith("server did not start")) {
-                throw e;
-            }
+        } catch (ServerProcess.NotStarted e) {
             System.err.println("bench: " + sc + " " + sv + ": the server did not announce its port in time; starting it"
                     + " again. " + e.getMessage());
             return ServerProcess.start(command, "0", log.resolveSibling(log.getFileName() + ".retry"), sv.jvm);

@@ -71,29 +71,47 @@ final class ServerProcess implements AutoCloseable {
             }
             return new ServerProcess(p, found, jvm);
         } catch (Exception e) {
-            String threads = jvm && p.isAlive() ? threads(p.pid(), log) : "";
+            String threads = jvm && p.isAlive() ? mainThread(p.pid(), log) : "";
             p.destroyForcibly();
-            throw e instanceof IOException io ? io : new IOException("server did not start: " + String.join(" ", full)
-                    + "\n" + tail(log) + "\nits stdout so far: " + seen + threads, e);
+            throw e instanceof IOException io ? io : new NotStarted(String.join(" ", full) + "\n" + tail(log)
+                    + "\nits stdout so far: " + seen + threads, e);
+        }
+    }
+
+    /** A server that did not announce its port in time (as opposed to one that ended, or failed to run). */
+    static final class NotStarted extends IOException {
+        NotStarted(String detail, Throwable cause) {
+            super("server did not start: " + detail, cause);
         }
     }
 
     /**
-     * A JVM server that has not announced its port: its thread dump goes beside its log, and its
-     * main thread's stack into the failure's message, so that the next such start says where it
-     * was (in the server's start, or already serving while the port line went unread).
+     * A JVM server that has not announced its port: its threads are dumped beside its log, and its
+     * main thread's stack goes into the failure's message, so that the next such start says where
+     * it was (in the server's start, or already serving while the port line went unread).
      */
-    private static String threads(long pid, Path log) {
+    private static String mainThread(long pid, Path log) {
+        String where = dumpThreads(pid, log.resolveSibling(log.getFileName() + ".threads"));
         try {
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-            String dump = run(List.of(jcmd.toString(), Long.toString(pid), "Thread.print"));
-            Path file = log.resolveSibling(log.getFileName() + ".threads");
-            Files.writeString(file, dump);
+            String dump = Files.readString(Path.of(where));
             int main = dump.indexOf("\"main\"");
             String mainStack = main < 0 ? "(no main thread)" : dump.substring(main, Math.max(main, dump.indexOf("\n\n", main)));
-            return "\nits threads are in " + file + "; its main thread:\n" + mainStack;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            return "\n(no thread dump: " + e + ")";
+            return "\nits threads are in " + where + "; its main thread:\n" + mainStack;
+        } catch (IOException | RuntimeException e) {
+            return "\n" + where;
+        }
+    }
+
+    /**
+     * Every thread's stack, virtual ones included ({@code jcmd Thread.dump_to_file}), written to
+     * {@code file}; returns where, or why there is no dump.
+     */
+    private static String dumpThreads(long pid, Path file) {
+        try {
+            jcmd(pid, "Thread.dump_to_file", "-overwrite", "-format=text", file.toString());
+            return file.toString();
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
         }
     }
 
@@ -110,22 +128,9 @@ final class ServerProcess implements AutoCloseable {
         return port;
     }
 
-    /**
-     * For a JVM server that does no work although clients wait: every thread's stack, virtual
-     * ones included ({@code jcmd Thread.dump_to_file}), written beside its log; returns where.
-     */
+    /** For a JVM server that does no work although clients wait: its threads, dumped beside its log; returns where. */
     String dumpThreads(Path log) {
-        if (!jvm) {
-            return "(not a JVM)";
-        }
-        Path file = log.resolveSibling(log.getFileName() + ".stalled-threads");
-        try {
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-            run(List.of(jcmd.toString(), Long.toString(pid()), "Thread.dump_to_file", "-format=text", file.toString()));
-            return file.toString();
-        } catch (IOException | InterruptedException e) {
-            return "(no thread dump: " + e + ")";
-        }
+        return jvm ? dumpThreads(pid(), log.resolveSibling(log.getFileName() + ".stalled-threads")) : "(not a JVM)";
     }
 
     long pid() {
@@ -156,14 +161,20 @@ final class ServerProcess implements AutoCloseable {
             return -1;
         }
         try {
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-            run(List.of(jcmd.toString(), Long.toString(pid()), "GC.run"));
-            String info = run(List.of(jcmd.toString(), Long.toString(pid()), "GC.heap_info"));
+            jcmd(pid(), "GC.run");
+            String info = jcmd(pid(), "GC.heap_info");
             Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
             return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
         } catch (IOException | InterruptedException e) {
             return -1;
         }
+    }
+
+    private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        full.addAll(List.of(command));
+        return run(full);
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
