@@ -130,7 +130,7 @@ public final class GenTcp {
                     ch.bind(new InetSocketAddress(p.ip() != null ? p.ip() : Prepared.wildcard(address instanceof Inet6Address ? AddressFamily.INET6 : AddressFamily.INET), p.port()));
                 }
                 ch.socket().connect(new InetSocketAddress(address, port), (int) Math.min(left, Integer.MAX_VALUE));
-                return new TcpSocket(ch, p.settings(), ProcessCore.current());
+                return TcpSocket.open(ch, p.settings(), ProcessCore.current());
             } catch (IOException | RuntimeException e) {
                 closeQuietly(ch);
                 if (e instanceof IllegalArgumentException iae) {

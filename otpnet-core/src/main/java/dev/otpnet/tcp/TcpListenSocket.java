@@ -118,7 +118,7 @@ public final class TcpListenSocket implements InetPort {
             }
             throw e;
         }
-        return new TcpSocket(ch, settings.forAccepted(), ProcessCore.current());
+        return TcpSocket.open(ch, settings.forAccepted(), ProcessCore.current());
     }
 
     @Override

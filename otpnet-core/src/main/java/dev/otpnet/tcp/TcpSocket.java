@@ -44,8 +44,20 @@ public final class TcpSocket implements InetSocket {
         });
     }
 
-    TcpSocket(SocketChannel channel, Settings settings, ProcessCore owner) {
-        this(new TcpWire(channel), channel, settings, owner);
+    /** A gen_tcp socket over {@code channel}, read on readiness ({@link TcpWire#polled}). Closes the channel if it fails. */
+    static TcpSocket open(SocketChannel channel, Settings settings, ProcessCore owner) throws InetException {
+        TcpWire wire;
+        try {
+            wire = TcpWire.polled(channel);
+        } catch (InetException e) {
+            try {
+                channel.close();
+            } catch (java.io.IOException ignored) {
+                // failing already
+            }
+            throw e;
+        }
+        return new TcpSocket(wire, channel, settings, owner);
     }
 
     private TcpSocket(Wire wire, NetworkChannel kernel, Settings settings, ProcessCore owner) {

@@ -15,6 +15,7 @@ import dev.otpnet.inet.Stats;
 import dev.otpnet.internal.process.Current;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.internal.wire.Failures;
+import dev.otpnet.internal.wire.PolledWire;
 import dev.otpnet.internal.wire.Wire;
 import dev.otpnet.packet.PacketType;
 import dev.otpnet.packet.Packets;
@@ -240,6 +241,13 @@ public final class Conn {
         }
         sender.awaitIdle();
         Bytes buffered = receiver.detach();
+        if (wire instanceof PolledWire t) {
+            try {
+                t.toBlocking(); // the new layer reads on threads of its own
+            } catch (Exception e) {
+                throw Failures.toInet(e);
+            }
+        }
         markClosed();
         return new Detached(wire, kernel, buffered, settings);
     }

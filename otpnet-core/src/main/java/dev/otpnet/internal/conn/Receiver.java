@@ -7,6 +7,7 @@ import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.inet.SocketMessage;
 import dev.otpnet.internal.wire.Failures;
+import dev.otpnet.internal.wire.PolledWire;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -32,11 +33,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * then {@code Closed} in active mode, the reason from {@code recv} in passive mode. A throwable
  * also closes the descriptor at once and lets every buffer go ({@link #fault}).
  *
+ * <p>Two kinds of reader: on a polled wire (a gen_tcp socket) a {@link ReadPump}, which has no
+ * thread and reads on readiness; on any other wire (TLS, a user's transport) a {@link ReadLoop}
+ * on a virtual thread of its own, which blocks in its reads.
+ *
  * <p>Thread confinement: all state is guarded by {@link #lock}. Two conditions, so a wake-up
  * goes only to whom it concerns: the reader parks in {@link #awaitWanted} until
  * {@link #wakeReader} (someone wants bytes, the settings changed, the socket stopped), and the
  * waiting {@code recv}s wait on {@link #changed} (bytes arrived, the stream ended, a turn
- * passed). The reader reads with the lock released.
+ * passed). The reader thread reads with the lock released; the pump, which never blocks, with
+ * the lock held.
  */
 final class Receiver {
     private static final System.Logger LOG = System.getLogger(Receiver.class.getName());
@@ -63,6 +69,10 @@ final class Receiver {
     boolean reading;
     private final ActiveDelivery active = new ActiveDelivery(this);
     private final RecvQueue passive = new RecvQueue(this);
+    /** The thread-less reader of a polled wire; null when a {@link ReadLoop} thread reads. */
+    private ReadPump pump;
+    /** Counts reads that brought bytes or the end, so a recv sees whether waking the reader moved anything. */
+    long progress;
 
     Receiver(Conn conn) {
         this.conn = conn;
@@ -71,11 +81,19 @@ final class Receiver {
     void start(String name) {
         lock.lock();
         try {
+            if (conn.wire() instanceof PolledWire t && t.isPolled()) {
+                pump = new ReadPump(this, active, t);
+                t.onReadable(pump::fired);
+                pump.run();
+                return;
+            }
             reader = Thread.ofVirtual().name(name).unstarted(new ReadLoop(this, active)::run);
         } finally {
             lock.unlock();
         }
-        reader.start();
+        if (pump == null) {
+            reader.start();
+        }
     }
 
     /** Wakes the reader and every waiting recv; called, under the lock, after any change of settings. */
@@ -84,9 +102,14 @@ final class Receiver {
         changed.signalAll();
     }
 
-    /** Wakes the reader if it waits in {@link #awaitWanted}. Called under the lock. */
+    /**
+     * Wakes the reader if it waits in {@link #awaitWanted}; a pump runs on the calling thread
+     * instead, reading what is there without waiting. Called under the lock.
+     */
     void wakeReader() {
-        if (readerParked) {
+        if (pump != null) {
+            pump.run();
+        } else if (readerParked) {
             readerParked = false;
             LockSupport.unpark(reader);
         }
@@ -154,7 +177,13 @@ final class Receiver {
         } else if (n < 0 && readEnd == null) {
             readEnd = failure == null ? InetError.CLOSED : failure;
         }
+        progress++;
         changed.signalAll();
+    }
+
+    /** Whether a thread-less pump reads this socket (so nobody may block in a read of it). */
+    boolean pumped() {
+        return pump != null;
     }
 
     Object recv(int length, long timeoutMillis) throws InetException {

@@ -57,7 +57,11 @@ final class RecvQueue {
                         readInline();
                         continue;
                     }
-                    r.wakeReader();
+                    long seen = r.progress;
+                    r.wakeReader(); // a pump reads here and now what the kernel holds
+                    if (r.progress != seen) {
+                        continue;
+                    }
                 }
                 long wait = deadline.remainingNanos();
                 if (wait <= 0) {
@@ -88,7 +92,7 @@ final class RecvQueue {
      * what the owner's death does to the socket anyway, but must not happen to anyone else's.
      */
     private boolean readsItself(long timeoutMillis) {
-        return timeoutMillis == Deadline.INFINITY && !r.reading && r.conn.calledByOwner();
+        return timeoutMillis == Deadline.INFINITY && !r.reading && !r.pumped() && r.conn.calledByOwner();
     }
 
     /** One read on the caller's thread; then the reader is woken if the socket turned active meanwhile. */

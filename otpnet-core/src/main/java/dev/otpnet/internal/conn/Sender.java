@@ -32,10 +32,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * the queue, so no caller ever blocks in a write. A shutdown or close asked for while bytes are
  * queued happens after they are written ({@code {linger,{true,0}}} aborts at once instead).
  *
- * <p>One departure: the JDK has no "write what fits without waiting" on a blocking channel.
- * The fast path is skipped while the kernel's buffer is known to be full (the last write left
- * bytes behind), but if the buffer filled exactly with a write that went whole, the next send's
- * write waits for the kernel to take its first byte before it returns.
+ * <p>On a polled wire (a gen_tcp socket: a non-blocking channel) the fast path's write takes
+ * what fits and never waits. One departure on a blocking wire (TLS): the JDK has no "write what
+ * fits without waiting" on a blocking channel. The fast path is skipped while the kernel's buffer
+ * is known to be full (the last write left bytes behind), but if the buffer filled exactly with a
+ * write that went whole, the next send's write waits for the kernel to take its first byte.
  *
  * <p>Thread confinement: state is guarded by {@link #lock}; the wire is written by one writer at
  * a time ({@link #draining}), with the lock released.

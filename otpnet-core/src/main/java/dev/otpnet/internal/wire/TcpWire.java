@@ -6,18 +6,106 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * A {@link Wire} over a connected, blocking {@link SocketChannel}. Meant to be used from virtual
- * threads, where the JDK turns a blocking read or write into a park on its poller.
+ * A {@link Wire} over a connected {@link SocketChannel}, in one of two modes.
+ *
+ * <ul>
+ *   <li><b>Blocking</b> ({@link #TcpWire}): a blocking channel, meant for virtual threads, on
+ *       which the JDK turns a blocking read or write into a park on its poller. A TLS session
+ *       reads its records this way.
+ *   <li><b>Polled</b> ({@link #polled}): a non-blocking channel watched by the {@link WirePoller}.
+ *       A gen_tcp socket's receiver reads only when the poller says bytes are there
+ *       ({@link #readNow}, {@link #onReadable}), so an idle socket holds no thread. {@link #read}
+ *       and {@link #write} still block (they park until the poller reports the channel ready);
+ *       {@link #writeSome} never waits and may take nothing.
+ * </ul>
+ * {@link #toBlocking} turns a polled wire into a blocking one when a TLS session takes it over.
  */
-public final class TcpWire implements Wire {
+public final class TcpWire implements PolledWire {
     private final SocketChannel channel;
     private volatile boolean inputShut;
+    /** The registration while polled; null in blocking mode. */
+    private volatile Readiness polled;
 
+    /** A blocking wire over a blocking channel. */
     public TcpWire(SocketChannel channel) {
         this.channel = channel;
+    }
+
+    private TcpWire(SocketChannel channel, Readiness polled) {
+        this.channel = channel;
+        this.polled = polled;
+    }
+
+    /**
+     * A polled wire: the channel is made non-blocking and watched by the {@link WirePoller}
+     * (started if need be: {@code emfile} when it cannot be).
+     */
+    public static TcpWire polled(SocketChannel channel) throws InetException {
+        WirePoller poller = WirePoller.get();
+        try {
+            channel.configureBlocking(false);
+        } catch (IOException e) {
+            throw Failures.toInet(e);
+        }
+        return new TcpWire(channel, new Readiness(channel, poller));
+    }
+
+    @Override
+    public boolean isPolled() {
+        return polled != null;
+    }
+
+    @Override
+    public void onReadable(Runnable callback) {
+        polled.onReadable(callback);
+    }
+
+    @Override
+    public void armRead() throws IOException {
+        try {
+            polled.interest(SelectionKey.OP_READ);
+        } catch (IOException e) {
+            throw Failures.toInet(e);
+        }
+    }
+
+    @Override
+    public void disarmRead() {
+        Readiness r = polled;
+        if (r != null) {
+            r.drop(SelectionKey.OP_READ);
+        }
+    }
+
+    @Override
+    public int readNow(ByteBuffer dst) throws IOException {
+        if (inputShut) {
+            return -1;
+        }
+        try {
+            return channel.read(dst);
+        } catch (IOException e) {
+            throw Failures.toInet(e);
+        }
+    }
+
+    @Override
+    public void toBlocking() throws IOException {
+        Readiness r = polled;
+        if (r == null) {
+            return;
+        }
+        r.deregister();
+        polled = null;
+        try {
+            channel.configureBlocking(true);
+        } catch (IOException e) {
+            throw Failures.toInet(e);
+        }
     }
 
     /** The channel, for reading and setting kernel options. */
@@ -31,7 +119,14 @@ public final class TcpWire implements Wire {
             return -1;
         }
         try {
-            return channel.read(dst);
+            Readiness r = polled;
+            while (true) {
+                int n = channel.read(dst);
+                if (n != 0 || r == null || !dst.hasRemaining()) {
+                    return n;
+                }
+                r.await(SelectionKey.OP_READ);
+            }
         } catch (IOException e) {
             throw Failures.toInet(e);
         }
@@ -44,15 +139,23 @@ public final class TcpWire implements Wire {
             for (ByteBuffer b : srcs) {
                 remaining += b.remaining();
             }
+            Readiness r = polled;
             while (remaining > 0) {
-                remaining -= channel.write(srcs);
+                long n = channel.write(srcs);
+                remaining -= n;
+                if (n == 0 && r != null) {
+                    r.await(SelectionKey.OP_WRITE);
+                }
             }
         } catch (IOException e) {
             throw Failures.toInet(e);
         }
     }
 
-    /** One gathering write: the kernel takes what fits in its buffer (at least one byte). */
+    /**
+     * One gathering write: the kernel takes what fits in its buffer (blocking: at least one byte;
+     * polled: possibly nothing).
+     */
     @Override
     public long writeSome(ByteBuffer[] srcs) throws IOException {
         try {
@@ -96,6 +199,10 @@ public final class TcpWire implements Wire {
             channel.close();
         } catch (IOException ignored) {
             // closing a socket that failed is still closing it
+        }
+        Readiness r = polled;
+        if (r != null) {
+            r.wakeAll(); // parked readers and writers see the close; the selector releases the descriptor
         }
     }
 
