@@ -12,8 +12,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The one platform thread that watches every polled {@link TcpWire}: a {@link Selector} loop.
- * An idle gen_tcp socket costs a registration here, not a thread parked in a read.
+ * A virtual thread that watches polled {@link TcpWire}s: a {@link Selector} loop. An idle gen_tcp
+ * socket costs a registration here, not a thread parked in a read. There is one poller per
+ * processor the JVM may use, and sockets are spread over them in turn, so reading and decoding
+ * scale with the cores as Netty's event loops do; on a virtual thread, the deliveries a poller
+ * makes are run by the same carrier without a switch of OS threads.
  *
  * <pre>
  *   owner / recv / setopts ──arm──▶ interest set ──▶ [ selector ] ──ready──▶ {@link Readiness#fire}
@@ -27,41 +30,64 @@ import java.util.concurrent.locks.LockSupport;
  * selector is level-triggered, so whatever fires either reads or drops its interest.
  *
  * <p>Started on first use; {@link #get} fails with {@code emfile} while the process has no
- * descriptor for the selector, and a later call tries again. Thread-safe.
+ * descriptors for the selectors, and a later call tries again. Thread-safe.
  */
 public final class WirePoller {
     private static final System.Logger LOG = System.getLogger(WirePoller.class.getName());
-    private static volatile WirePoller instance;
+    private static volatile WirePoller[] pollers;
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Selector selector;
     private final Thread thread;
     /** Threads waiting for the selector to drop the keys of channels going back to blocking mode. */
     private final Queue<Thread> flushWaiters = new ConcurrentLinkedQueue<>();
 
-    private WirePoller(Selector selector) {
+    private WirePoller(Selector selector, int index) {
         this.selector = selector;
-        this.thread = Thread.ofVirtual().name("otpnet-wire-poller").unstarted(this::loop);
+        this.thread = Thread.ofVirtual().name("otpnet-wire-poller-" + index).unstarted(this::loop);
     }
 
-    /** The poller, started if it was not. {@code emfile} (or another reason) if its selector cannot open. */
+    /**
+     * The poller for a new socket (each in turn), all of them started if they were not.
+     * {@code emfile} (or another reason) if their selectors cannot open; a later call tries again.
+     */
     public static WirePoller get() throws InetException {
-        WirePoller p = instance;
-        if (p != null) {
-            return p;
+        WirePoller[] all = pollers;
+        if (all == null) {
+            all = start();
         }
-        synchronized (WirePoller.class) {
-            if (instance == null) {
-                Selector s;
-                try {
-                    s = Selector.open();
-                } catch (IOException e) {
-                    throw Failures.toInet(e);
-                }
-                WirePoller created = new WirePoller(s);
-                created.thread.start();
-                instance = created;
+        return all[Math.floorMod(NEXT.getAndIncrement(), all.length)];
+    }
+
+    private static synchronized WirePoller[] start() throws InetException {
+        if (pollers != null) {
+            return pollers;
+        }
+        WirePoller[] all = new WirePoller[Math.max(1, Runtime.getRuntime().availableProcessors())];
+        try {
+            for (int i = 0; i < all.length; i++) {
+                all[i] = new WirePoller(Selector.open(), i);
             }
-            return instance;
+        } catch (IOException e) {
+            for (WirePoller p : all) {
+                if (p != null) {
+                    closeQuietly(p.selector);
+                }
+            }
+            throw Failures.toInet(e);
+        }
+        for (WirePoller p : all) {
+            p.thread.start();
+        }
+        pollers = all;
+        return all;
+    }
+
+    private static void closeQuietly(Selector s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // giving up on it anyway
         }
     }
 
