@@ -77,7 +77,7 @@ final class Report {
                             .append(" | ").append(mb(median(rows, row -> row.serverRss()))).append(" | ").append(notes(rows)).append(" |\n");
                 }
             } else {
-                md.append("| server | ").append(sc.unit).append(" | per server CPU-s | p50 µs | p99 µs | server RSS | notes |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+                md.append("| server | ").append(sc.rateUnit()).append(" | per server CPU-s | p50 µs | p99 µs | server RSS | notes |\n| --- | --- | --- | --- | --- | --- | --- |\n");
                 for (var r : e.getValue().entrySet()) {
                     List<Row> rows = r.getValue();
                     md.append("| ").append(r.getKey().label).append(" | ").append(range(rows, Row::rate))

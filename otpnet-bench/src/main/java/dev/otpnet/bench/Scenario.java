@@ -35,6 +35,11 @@ enum Scenario {
         this.unit = unit;
     }
 
+    /** The unit of the rate column of this scenario's own table: S7's summary is a p99, its rate is messages. */
+    String rateUnit() {
+        return this == S7 ? "msgs/s" : unit;
+    }
+
     boolean idle() {
         return this == S6_TCP || this == S6_TLS;
     }
