@@ -83,7 +83,7 @@ final class ReadPump {
         }
     }
 
-    private void pump() throws Exception {
+    private void pump() {
         while (!r.stopped) {
             Settings s = r.conn.settings();
             if (s.isActive()) {
@@ -100,22 +100,42 @@ final class ReadPump {
                 return;
             }
             if (armed && !readable || Thread.currentThread().isInterrupted()) {
-                arm();
-                return; // the poller calls back when bytes come
+                if (arm()) {
+                    return; // the poller calls back when bytes come
+                }
+                continue;
             }
             readable = false;
-            if (readNow() == 0) {
-                arm();
+            if (readNow() == 0 && arm()) {
                 return;
             }
         }
     }
 
-    private void arm() throws Exception {
-        if (!armed) {
-            armed = true;
-            wire.armRead();
+    /**
+     * Arms read interest; false if the wire cannot be watched any more (it was closed under the
+     * socket, by an abort say), which ends the stream as a failed read would.
+     */
+    private boolean arm() {
+        if (armed) {
+            return true;
         }
+        try {
+            wire.armRead();
+            armed = true;
+            return true;
+        } catch (Exception e) {
+            ended(Failures.classify(e));
+            return false;
+        }
+    }
+
+    private void ended(Reason why) {
+        if (r.readEnd == null) {
+            r.readEnd = why;
+        }
+        r.progress++;
+        r.changed.signalAll();
     }
 
     /** One non-blocking read into the buffer's free space; 0 when nothing was ready. */
@@ -133,12 +153,10 @@ final class ReadPump {
         if (n > 0) {
             r.buffer.filled(n, offered);
             r.counters.addOctets(n);
-        } else if (n < 0 && r.readEnd == null) {
-            r.readEnd = failure == null ? InetError.CLOSED : failure;
-        }
-        if (n != 0) {
             r.progress++;
             r.changed.signalAll();
+        } else if (n < 0) {
+            ended(failure == null ? InetError.CLOSED : failure);
         }
         return n;
     }

@@ -61,13 +61,21 @@ public final class TcpWire implements PolledWire {
 
     @Override
     public void onReadable(Runnable callback) {
-        polled.onReadable(callback);
+        Readiness r = polled;
+        if (r == null) {
+            throw new IllegalStateException("the wire is not polled");
+        }
+        r.onReadable(callback);
     }
 
     @Override
     public void armRead() throws IOException {
+        Readiness r = polled;
+        if (r == null) {
+            throw new InetException(InetError.CLOSED, "the wire is no longer polled", null);
+        }
         try {
-            polled.interest(SelectionKey.OP_READ);
+            r.interest(SelectionKey.OP_READ);
         } catch (IOException e) {
             throw Failures.toInet(e);
         }

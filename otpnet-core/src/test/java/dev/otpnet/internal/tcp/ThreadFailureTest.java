@@ -167,12 +167,29 @@ class ThreadFailureTest {
         }
     }
 
+    @Test
+    void aWireClosedUnderAPumpThatArmsEndsTheStreamAsAReadWould() throws Exception {
+        try (Loopback p = Loopback.open(List.of(binary(), active(false)))) {
+            Detached d = TcpSockets.conn(p.server()).detach();
+            FaultyPolled wire = new FaultyPolled(TcpWire.polled(((TcpWire) d.wire()).channel()), false, false);
+            wire.abortOnArm = true;
+            TcpSocket s = TcpSockets.open(wire, d.kernel(), d.settings(), ProcessCore.current());
+            s.setopts(List.of(active(true))); // nothing to read: the pump arms, and the wire is gone
+            assertEquals(new SocketMessage.Closed(s), Mailbox.nextSocketMessage(),
+                    "closed, as a read of the closed wire would say; not a fault of the reader");
+            InetException peer = assertThrows(InetException.class, () -> p.client().recv(0, Mailbox.DEADLINE_MS));
+            assertEquals(InetError.CLOSED, peer.reason(), "the peer sees the connection go");
+        }
+    }
+
     /** {@link Faulty} for a polled wire: its non-blocking reads throw, on whatever thread reads. */
     private static final class FaultyPolled implements PolledWire {
         private final TcpWire inner;
         private final Faulty faulty;
         private final boolean failReads;
         volatile boolean armed;
+        /** Aborts the wire just before the first arm, as a drainer's failure or a send time-out may. */
+        volatile boolean abortOnArm;
 
         FaultyPolled(TcpWire inner, boolean failReads, boolean failWrites) {
             this.inner = inner;
@@ -192,6 +209,9 @@ class ThreadFailureTest {
 
         @Override
         public void armRead() throws IOException {
+            if (abortOnArm) {
+                inner.abort();
+            }
             inner.armRead();
             armed = true;
         }
