@@ -126,8 +126,8 @@ public final class WirePoller {
         while (true) {
             try {
                 if (selector.selectNow() == 0) {
-                    // Let the processes woken by the last round run (and write) first: by then more
-                    // sockets are usually ready, and this thread need not park and be woken.
+                    // Nothing yet: give the processes one more turn before parking (a park and its
+                    // wake-up go through the JDK's own pollers and cost more than a look).
                     Thread.yield();
                     if (selector.selectNow() == 0) {
                         selector.select();
@@ -149,6 +149,9 @@ public final class WirePoller {
                     }
                     ((Readiness) key.attachment()).fire(key, ready);
                 }
+                // Let the processes this round woke run (and write their replies) before looking
+                // again: by then their peers have often answered, and the next look finds more.
+                Thread.yield();
             } catch (Throwable t) {
                 // One socket's failure (or a full heap for a moment) must not stop every other socket.
                 LOG.log(Level.ERROR, "otpnet: the wire poller's loop failed; it carries on", t);
