@@ -125,18 +125,11 @@ final class ReadPump {
             armed = true;
             return true;
         } catch (Exception e) {
-            ended(Failures.classify(e));
+            r.ended(Failures.classify(e));
             return false;
         }
     }
 
-    private void ended(Reason why) {
-        if (r.readEnd == null) {
-            r.readEnd = why;
-        }
-        r.progress++;
-        r.changed.signalAll();
-    }
 
     /** One non-blocking read into the buffer's free space; 0 when nothing was ready. */
     private int readNow() {
@@ -151,12 +144,9 @@ final class ReadPump {
             failure = Failures.classify(e);
         }
         if (n > 0) {
-            r.buffer.filled(n, offered);
-            r.counters.addOctets(n);
-            r.progress++;
-            r.changed.signalAll();
+            r.filled(n, offered);
         } else if (n < 0) {
-            ended(failure == null ? InetError.CLOSED : failure);
+            r.ended(failure == null ? InetError.CLOSED : failure);
         }
         return n;
     }

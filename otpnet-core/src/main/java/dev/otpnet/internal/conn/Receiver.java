@@ -172,10 +172,24 @@ final class Receiver {
             return;
         }
         if (n > 0) {
-            buffer.filled(n, offered);
-            counters.addOctets(n);
-        } else if (n < 0 && readEnd == null) {
-            readEnd = failure == null ? InetError.CLOSED : failure;
+            filled(n, offered);
+        } else if (n < 0) {
+            ended(failure == null ? InetError.CLOSED : failure);
+        }
+    }
+
+    /** A read put {@code n} bytes into the last {@link ReceiveBuffer#space}, which offered {@code offered}. Under the lock. */
+    void filled(int n, int offered) {
+        buffer.filled(n, offered);
+        counters.addOctets(n);
+        progress++;
+        changed.signalAll();
+    }
+
+    /** Reading ended (the peer's FIN, or {@code why} a read failed); the first reason stays. Under the lock. */
+    void ended(Reason why) {
+        if (readEnd == null) {
+            readEnd = why;
         }
         progress++;
         changed.signalAll();
