@@ -44,14 +44,8 @@ public final class Conn {
     private volatile Settings settings;
     private final Ownership ownership;
     private volatile boolean open = true;
-    /**
-     * The last {@code {active, once}} settings a packet was delivered under, and the passive
-     * settings that delivery left. A server re-arms with {@code {active, once}} after each packet,
-     * so the two alternate; keeping the pair makes that cycle allocate nothing. Guarded by the
-     * receiver's lock.
-     */
-    private Settings armed;
-    private Settings disarmed;
+    /** The {@code {active, once}} settings pair, reused each cycle. Guarded by the receiver's lock. */
+    private final OnceCycle once = new OnceCycle();
     /** The socket closed because a passive recv met the end; Erlang's later recvs say enotconn. */
     private volatile boolean endedInRecv;
     /**
@@ -104,23 +98,7 @@ public final class Conn {
 
     /** The settings after one delivery under {@code s} ({@link Settings#afterDelivery}). Under the receiver's lock. */
     Settings afterDelivery(Settings s) {
-        if (s == armed) {
-            return disarmed;
-        }
-        Settings after = s.afterDelivery();
-        if (s.active() == ActiveMode.ONCE) {
-            armed = s;
-            disarmed = after;
-        }
-        return after;
-    }
-
-    /** {@code s} with {@code o} applied, re-using the armed settings when {@code o} re-arms a disarmed socket. */
-    private Settings with(Settings s, Option o) {
-        if (s == disarmed && o instanceof Option.Active a && a.mode() == ActiveMode.ONCE) {
-            return armed;
-        }
-        return s.with(o);
+        return once.afterDelivery(s);
     }
 
     public Pid owner() {
@@ -338,7 +316,7 @@ public final class Conn {
                     continue;
                 }
                 try {
-                    s = with(s, o);
+                    s = once.with(s, o);
                 } catch (ArithmeticException e) {
                     throw new InetException(Posix.EINVAL, e.getMessage(), e);
                 }
