@@ -9,11 +9,10 @@ import java.nio.channels.Selector;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A virtual thread that watches polled {@link TcpWire}s: a {@link Selector} loop. An idle gen_tcp
- * socket costs a registration here, not a thread parked in a read. There is one poller per
+ * or ssl socket costs a registration here, not a thread parked in a read. There is one poller per
  * processor the JVM may use, and sockets are spread over them in turn, so reading and decoding
  * scale with the cores as Netty's event loops do; on a virtual thread, the deliveries a poller
  * makes are run by the same carrier without a switch of OS threads.
@@ -23,6 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  *                                                                       ├─ the socket's receiver reads,
  *                                                                       │  decodes and delivers here
  *                                                                       └─ a parked reader or writer wakes
+ *   a layer holding bytes read outside the callback ──{@link #kick}──▶ the receiver reads here soon
  * </pre>
  *
  * <p>Interest stays set while a socket wants bytes, so a socket re-armed with
@@ -39,8 +39,8 @@ public final class WirePoller {
 
     private final Selector selector;
     private final Thread thread;
-    /** Threads waiting for the selector to drop the keys of channels going back to blocking mode. */
-    private final Queue<Thread> flushWaiters = new ConcurrentLinkedQueue<>();
+    /** Registrations whose callback is to run as if their channel had turned readable. */
+    private final Queue<Readiness> kicks = new ConcurrentLinkedQueue<>();
 
     private WirePoller(Selector selector, int index) {
         this.selector = selector;
@@ -106,36 +106,26 @@ public final class WirePoller {
         }
     }
 
-    /**
-     * Waits until the selector has run a selection after this call, so a key cancelled before it is
-     * gone and its channel may go back to blocking mode. On the poller thread itself, returns at once.
-     */
-    void awaitFlush(Readiness r) {
-        if (isPollerThread()) {
-            return;
-        }
-        Thread me = Thread.currentThread();
-        while (r.isRegistered()) {
-            flushWaiters.add(me);
-            selector.wakeup();
-            LockSupport.parkNanos(this, 10_000_000L);
-        }
+    /** Runs {@code r}'s readable callback on this thread soon ({@link Readiness#kick}). */
+    void kick(Readiness r) {
+        kicks.add(r);
+        wakeup();
     }
 
     private void loop() {
         while (true) {
             try {
-                if (selector.selectNow() == 0) {
+                if (selector.selectNow() == 0 && kicks.isEmpty()) {
                     // Nothing yet: give the processes one more turn before parking (a park and its
                     // wake-up go through the JDK's own pollers and cost more than a look).
                     Thread.yield();
-                    if (selector.selectNow() == 0) {
+                    if (selector.selectNow() == 0 && kicks.isEmpty()) {
                         selector.select();
                     }
                 }
-                Thread w;
-                while ((w = flushWaiters.poll()) != null) {
-                    LockSupport.unpark(w);
+                Readiness kicked;
+                while ((kicked = kicks.poll()) != null) {
+                    kicked.kicked();
                 }
                 Iterator<SelectionKey> it = selector.selectedKeys().iterator();
                 while (it.hasNext()) {
