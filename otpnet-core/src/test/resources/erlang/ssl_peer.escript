@@ -18,6 +18,11 @@
 %%       "recv_error I: Reason", closes. Flags (comma list or "none"): accept_unknown_ca adds a
 %%       verify_fun accepting {bad_cert, unknown_ca}; save_then_reuse makes connection 1 save its
 %%       session ({reuse_sessions, save}) and the later ones ask for it ({reuse_session, Id}).
+%%   key_update_client Dir Port Options Rounds
+%%       One connection with {packet, 4}: per round sends "round I", prints "echo I: Data" when
+%%       it comes back, then ssl:update_keys(S, Type) (write on odd rounds; read_write on even
+%%       ones, which asks the server to update its keys too) and prints "update I: Result".
+%%       Then 1 MiB under the newest keys, prints "big: Size" when it is back, and closes.
 %%   server Dir Options Count
 %%       Prints "port N"; per connection "handshake I: Result", "info I: [...]", echoes until the
 %%       peer closes, prints "closed I: Reason".
@@ -120,6 +125,24 @@ role("client", [Port, Host, Options, Count, Flags]) ->
                       Saved
               end
       end, none, lists:seq(1, list_to_integer(Count)));
+
+role("key_update_client", [Port, Options, Rounds]) ->
+    {ok, S} = ssl:connect({127,0,0,1}, list_to_integer(Port),
+                          [binary, {packet, 4}, {active, false} | term(Options)], ?T),
+    lists:foreach(
+      fun(I) ->
+              Msg = iolist_to_binary(io_lib:format("round ~p", [I])),
+              ok = ssl:send(S, Msg),
+              {ok, Msg} = ssl:recv(S, 0, ?T),
+              say(io_lib:format("echo ~p", [I]), Msg),
+              Type = case I rem 2 of 1 -> write; 0 -> read_write end,
+              say(io_lib:format("update ~p", [I]), ssl:update_keys(S, Type))
+      end, lists:seq(1, list_to_integer(Rounds))),
+    Big = binary:copy(<<"k">>, 1 bsl 20),
+    ok = ssl:send(S, Big),
+    {ok, Big} = ssl:recv(S, 0, ?T),
+    say("big", byte_size(Big)),
+    ssl:close(S);
 
 role("server", [Options, Count]) ->
     {ok, L} = ssl:listen(0, [binary, {active, false}, {ip, {127,0,0,1}}, {reuseaddr, true} | term(Options)]),

@@ -53,6 +53,7 @@ import dev.otpnet.testing.Peers;
 import dev.otpnet.testing.TestPki;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -533,6 +534,39 @@ class ErlangSslInteropTest implements OnEngine {
                 erl.expectOk();
             }
             served(server).ok();
+        }
+    }
+
+    // ---------------------------------------------------------------- key updates
+
+    /**
+     * TLS 1.3 KeyUpdates from an Erlang client, some asking our server to update its keys too,
+     * between packets our server echoes in each active mode. Our socket reads on the wire
+     * poller, which must not wait: the answering KeyUpdate is written off it, and reading
+     * resumes afterwards, so every echo after an update comes back, 1 MiB of records included.
+     */
+    @ParameterizedTest(name = "our server in {0}")
+    @EnumSource(value = ActiveMode.class, names = {"TRUE", "ONCE", "FALSE"})
+    void anErlangClientsKeyUpdatesBetweenPacketsKeepOurServerEchoingInEveryActiveMode(ActiveMode mode) throws Exception {
+        int rounds = 6;
+        try (SslListenSocket l = listen(SERVER)) {
+            var server = serve(l, 1, (s, i) -> {
+                s.setopts(List.of(packet(4), active(mode)));
+                return echo(s, mode);
+            });
+            try (ErlangPeer erl = peer(dir, "key_update_client", String.valueOf(l.port()),
+                    "[" + ERLANG_VERIFYING + ",{server_name_indication,\"localhost\"},{versions,['tlsv1.3']}]",
+                    Integer.toString(rounds))) {
+                for (int i = 1; i <= rounds; i++) {
+                    erl.expect("echo " + i + ": <<\"round " + i + "\">>");
+                    erl.expect("update " + i + ": ok");
+                }
+                erl.expect("big: " + (1 << 20));
+                erl.expectOk();
+            }
+            List<Integer> expected = new ArrayList<>(Collections.nCopies(rounds, 7));
+            expected.add(1 << 20);
+            assertEquals(expected, served(server).ok().result(), "packets echoed");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.testing.PeerProcess;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.ssl.AlertDescription;
 import dev.otpnet.ssl.SslOption;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.otpnet.testing.PeerProcess;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.ssl.AlertDescription;
 import dev.otpnet.ssl.SslError;

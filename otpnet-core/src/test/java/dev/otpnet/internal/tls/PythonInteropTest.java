@@ -1,5 +1,6 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.testing.PeerProcess;
 import dev.otpnet.testing.OnEngine;
 import dev.otpnet.ssl.SslOptions;
 import dev.otpnet.testing.Peers;

@@ -1,5 +1,6 @@
 package dev.otpnet.internal.tls;
 
+import dev.otpnet.testing.PeerProcess;
 import dev.otpnet.internal.wire.TcpWire;
 
 import dev.otpnet.inet.InetException;

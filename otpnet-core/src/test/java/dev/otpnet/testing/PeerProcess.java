@@ -1,4 +1,4 @@
-package dev.otpnet.internal.tls;
+package dev.otpnet.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * An outside program a test talks to (openssl, python3, escript): its output is collected line
  * by line and tests wait for a line with a deadline, never by sleeping. Closing kills it.
  */
-final class PeerProcess implements AutoCloseable {
-    static final Duration PATIENCE = Duration.ofSeconds(20);
+public final class PeerProcess implements AutoCloseable {
+    public static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final Process process;
     private final List<String> lines = new ArrayList<>();
@@ -34,7 +34,7 @@ final class PeerProcess implements AutoCloseable {
         Thread.ofVirtual().start(this::collect);
     }
 
-    static PeerProcess start(Path dir, List<String> command) throws IOException {
+    public static PeerProcess start(Path dir, List<String> command) throws IOException {
         ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         b.environment().put("ERL_CRASH_DUMP_SECONDS", "0");
         return new PeerProcess(b.start());
@@ -66,18 +66,18 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Writes a line to the program's standard input. */
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
         OutputStream in = process.getOutputStream();
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
-    void closeInput() throws IOException {
+    public void closeInput() throws IOException {
         process.getOutputStream().close();
     }
 
     /** The first output line matching {@code p}, waiting up to {@link #PATIENCE}; fails showing the output otherwise. */
-    String await(Predicate<String> p, String what) {
+    public String await(Predicate<String> p, String what) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         lock.lock();
         try {
@@ -104,17 +104,17 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Waits until {@code n} output lines contain {@code text}. */
-    void awaitOccurrences(String text, int n) {
+    public void awaitOccurrences(String text, int n) {
         int[] count = {0};
         await(l -> l.contains(text) && ++count[0] == n, n + " lines containing \"" + text + "\"");
     }
 
-    String awaitContaining(String text) {
+    public String awaitContaining(String text) {
         return await(l -> l.contains(text), "containing \"" + text + "\"");
     }
 
     /** Waits for the program to end by itself and returns everything it printed. */
-    String awaitExit() throws InterruptedException {
+    public String awaitExit() throws InterruptedException {
         if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             fail("the program did not end in " + PATIENCE + "; output:\n" + output());
         }
@@ -129,7 +129,7 @@ final class PeerProcess implements AutoCloseable {
         return output();
     }
 
-    String output() {
+    public String output() {
         lock.lock();
         try {
             return String.join("\n", lines);

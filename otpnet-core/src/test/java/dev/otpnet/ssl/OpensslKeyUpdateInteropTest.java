@@ -1,0 +1,82 @@
+package dev.otpnet.ssl;
+
+import static dev.otpnet.inet.Options.active;
+import static dev.otpnet.ssl.ErlangSsl.echo;
+import static dev.otpnet.ssl.ErlangSsl.listen;
+import static dev.otpnet.ssl.ErlangSsl.serve;
+import static dev.otpnet.ssl.ErlangSsl.served;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.otpnet.inet.ActiveMode;
+import dev.otpnet.process.Proc;
+import dev.otpnet.testing.OnEngine;
+import dev.otpnet.testing.PeerProcess;
+import dev.otpnet.testing.Peers;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * OpenSSL's {@code s_client} asks our ssl server for a TLS 1.3 key update. Our socket reads its
+ * records on the wire poller, which never waits on a write: the KeyUpdate our server owes the
+ * client is written off the poller (the JDK's engine at once, BoringSSL with our next record, as
+ * RFC 8446 allows), and the socket goes on reading. The client shows what it receives with
+ * {@code -msg}.
+ */
+@Tag("interop")
+@Timeout(120)
+class OpensslKeyUpdateInteropTest implements OnEngine {
+    @TempDir
+    static Path dir;
+    static String openssl;
+
+    @BeforeAll
+    static void files() throws Exception {
+        openssl = Peers.require("openssl", "openssl");
+        ErlangSsl.writeFiles(dir);
+    }
+
+    @BeforeEach
+    void emptyMailbox() {
+        Proc.flush();
+    }
+
+    @ParameterizedTest(name = "our server in {0}")
+    @EnumSource(value = ActiveMode.class, names = {"TRUE", "ONCE", "FALSE"})
+    void anOpensslClientAskingForAKeyUpdateGetsOursBeforeOurNextRecordAndWeGoOnReading(ActiveMode mode)
+            throws Exception {
+        try (SslListenSocket l = listen(withEngine(ErlangSsl.SERVER))) {
+            var server = serve(l, 1, (s, i) -> {
+                s.setopts(List.of(active(mode)));
+                return echo(s, mode);
+            });
+            try (PeerProcess c = PeerProcess.start(dir, List.of(openssl, "s_client", "-connect",
+                    "127.0.0.1:" + l.port(), "-servername", "localhost", "-CAfile", "ca.pem",
+                    "-verify_return_error", "-tls1_3", "-msg"))) {
+                c.send("before");
+                c.awaitContaining("before");
+                c.send("K"); // a KeyUpdate with update_requested
+                c.awaitContaining("KEYUPDATE");
+                c.send("after");
+                c.awaitContaining("after");
+                List<String> lines = c.output().lines().toList();
+                int keyUpdate = lines.indexOf("<<< TLS 1.3, Handshake [length 0005], KeyUpdate");
+                assertTrue(keyUpdate >= 0 && keyUpdate < lines.indexOf("after"),
+                        "our KeyUpdate comes before the echo of what followed the request: " + c.output());
+                c.closeInput();
+                c.awaitExit();
+            }
+            @SuppressWarnings("unchecked")
+            List<Integer> echoed = (List<Integer>) served(server).ok().result();
+            assertEquals("before\nafter\n".length(), echoed.stream().mapToInt(Integer::intValue).sum(),
+                    "bytes echoed: " + echoed);
+        }
+    }
+}
