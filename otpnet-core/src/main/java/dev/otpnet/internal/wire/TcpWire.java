@@ -197,6 +197,10 @@ public final class TcpWire implements PolledWire {
 
     @Override
     public void close() {
+        Readiness r0 = polled;
+        if (r0 != null) {
+            r0.unwatch();
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
