@@ -184,12 +184,18 @@ final class Inbound {
         return answerDue;
     }
 
-    /** Sends what the engine wanted sent when a {@link #readNow} could not; on a thread that may wait. */
+    /**
+     * Sends what the engine wanted sent when a {@link #readNow} could not; on a thread that may
+     * wait. The want is taken from the unwrap's result, not asked again: netty's engine reports
+     * its pending alert (a refused renegotiation's) only there, and says NOT_HANDSHAKING after.
+     */
     void answer() throws IOException {
+        lock.lock();
         try {
-            answer(engine.getHandshakeStatus());
+            answer(HandshakeStatus.NEED_WRAP);
         } finally {
             answerDue = false;
+            unlock();
         }
     }
 

@@ -296,7 +296,9 @@ public final class TlsWire implements PolledWire {
             current.answer();
             return null;
         } catch (IOException | RuntimeException e) {
-            return alerts.fail(e, false, false);
+            // a read's failure, as if the read had written it: the JDK's engine throws a refused
+            // renegotiation's failure from the wrap that sends its alert
+            return renegotiation.readFailure(e);
         }
     }
 

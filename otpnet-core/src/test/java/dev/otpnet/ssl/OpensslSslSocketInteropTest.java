@@ -6,9 +6,11 @@ import static dev.otpnet.ssl.ErlangSsl.listen;
 import static dev.otpnet.ssl.ErlangSsl.serve;
 import static dev.otpnet.ssl.ErlangSsl.served;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.otpnet.inet.ActiveMode;
+import dev.otpnet.inet.InetException;
 import dev.otpnet.process.Proc;
 import dev.otpnet.testing.OnEngine;
 import dev.otpnet.testing.PeerProcess;
@@ -24,15 +26,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * OpenSSL's {@code s_client} asks our ssl server for a TLS 1.3 key update. Our socket reads its
- * records on the wire poller, which never waits on a write: the KeyUpdate our server owes the
- * client is written off the poller (the JDK's engine at once, BoringSSL with our next record, as
- * RFC 8446 allows), and the socket goes on reading. The client shows what it receives with
- * {@code -msg}.
+ * OpenSSL's {@code s_client} against our ssl server, where a read must write: our socket reads
+ * its records on the wire poller, which never waits on a write, so what a read owes the peer is
+ * written off the poller.
+ * <ul>
+ *   <li>The client asks for a TLS 1.3 key update: our KeyUpdate goes out (the JDK's engine at
+ *       once, BoringSSL with our next record, as RFC 8446 allows), seen with {@code -msg}, and the
+ *       socket goes on reading.
+ *   <li>The client starts a TLS 1.2 renegotiation, which our server refuses by default: the
+ *       refusal's fatal alert reaches it (testssl's client-renegotiation check relies on that) and
+ *       the owner gets {@code no_renegotiation}.
+ * </ul>
  */
 @Tag("interop")
 @Timeout(120)
-class OpensslKeyUpdateInteropTest implements OnEngine {
+class OpensslSslSocketInteropTest implements OnEngine {
     @TempDir
     static Path dir;
     static String openssl;
@@ -77,6 +85,32 @@ class OpensslKeyUpdateInteropTest implements OnEngine {
             List<Integer> echoed = (List<Integer>) served(server).ok().result();
             assertEquals("before\nafter\n".length(), echoed.stream().mapToInt(Integer::intValue).sum(),
                     "bytes echoed: " + echoed);
+        }
+    }
+
+    @ParameterizedTest(name = "our server in {0}")
+    @EnumSource(value = ActiveMode.class, names = {"TRUE", "ONCE", "FALSE"})
+    void anOpensslClientsRenegotiationIsRefusedWithAFatalAlertAndTheOwnerToldNoRenegotiation(ActiveMode mode)
+            throws Exception {
+        try (SslListenSocket l = listen(withEngine(ErlangSsl.SERVER))) {
+            var server = serve(l, 1, (s, i) -> {
+                s.setopts(List.of(active(mode)));
+                return echo(s, mode);
+            });
+            try (PeerProcess c = PeerProcess.start(dir, List.of(openssl, "s_client", "-connect",
+                    "127.0.0.1:" + l.port(), "-servername", "localhost", "-CAfile", "ca.pem",
+                    "-verify_return_error", "-tls1_2"))) {
+                c.send("before");
+                c.awaitContaining("before");
+                c.send("R");
+                // the JDK's engine refuses with handshake_failure (as its own refusal does), BoringSSL
+                // with no_renegotiation; either is fatal, so the client leaves
+                c.awaitContaining(engine() == TlsEngineKind.BORINGSSL ? "no renegotiation" : "alert handshake failure");
+                c.awaitExit();
+            }
+            InetException refusal = served(server).refusal();
+            assertEquals(AlertDescription.NO_RENEGOTIATION,
+                    assertInstanceOf(TlsAlert.class, refusal.reason()).description(), refusal.toString());
         }
     }
 }
