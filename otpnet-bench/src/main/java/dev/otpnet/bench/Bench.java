@@ -202,6 +202,12 @@ public final class Bench {
                     double cpu = server.cpuSeconds() - cpu0;
                     long rss = server.rssBytes();
                     double rate = sc.rate(s);
+                    if (rate == 0 && load.failures() == 0) {
+                        // answered in the warm-up, then nothing: say where its threads were
+                        String where = server.dumpThreads(log);
+                        System.err.println("bench: " + sc + " " + sv + ": no echo while measured; its threads: " + where
+                                + "\n" + ServerProcess.summary(java.nio.file.Path.of(where)));
+                    }
                     double perCpu = cpu <= 0 ? Double.NaN : rate * s.seconds() / cpu;
                     String note = load.failures() == 0 ? "" : load.failures() + " client failures, first: " + load.firstFailure();
                     return new Row(rate, perCpu, s.p50Micros(), s.p99Micros(), Double.NaN, Double.NaN, rss, note);

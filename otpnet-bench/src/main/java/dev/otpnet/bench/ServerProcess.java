@@ -115,6 +115,36 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A thread dump in short, for a report that outlives its work files: otpnet's own threads
+     * (pollers, answer threads) whole, and how many threads stand in each top frame.
+     */
+    static String summary(Path dump) {
+        try {
+            List<String> lines = Files.readAllLines(dump);
+            StringBuilder own = new StringBuilder();
+            java.util.Map<String, Integer> tops = new java.util.TreeMap<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (!line.startsWith("#")) {
+                    continue;
+                }
+                boolean ours = line.contains("\"otpnet-");
+                if (i + 1 < lines.size()) {
+                    tops.merge(lines.get(i + 1).trim(), 1, Integer::sum);
+                }
+                for (int j = i; ours && j < lines.size() && !lines.get(j).isBlank(); j++) {
+                    own.append(lines.get(j)).append('\n');
+                }
+            }
+            StringBuilder out = new StringBuilder(own);
+            tops.forEach((frame, n) -> out.append(n).append(" x ").append(frame).append('\n'));
+            return out.toString();
+        } catch (IOException e) {
+            return "(no dump to read: " + e + ")";
+        }
+    }
+
     private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);

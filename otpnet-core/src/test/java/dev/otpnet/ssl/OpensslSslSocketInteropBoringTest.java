@@ -1,9 +1,32 @@
 package dev.otpnet.ssl;
 
-/** Every {@link OpensslSslSocketInteropTest} with our end on BoringSSL ({@code {engine, boringssl}}). */
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.otpnet.inet.ActiveMode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every {@link OpensslSslSocketInteropTest} with our end on BoringSSL ({@code {engine, boringssl}}),
+ * which cannot allow a client's renegotiation: that option is refused with a reason.
+ */
 class OpensslSslSocketInteropBoringTest extends OpensslSslSocketInteropTest {
     @Override
     public TlsEngineKind engine() {
         return TlsEngineKind.BORINGSSL;
+    }
+
+    @Override
+    @ParameterizedTest(name = "our server in {0}")
+    @EnumSource(value = ActiveMode.class, names = {"TRUE"})
+    void anOpensslClientRenegotiatesWithOurServerThatAllowsItAndTheEchoGoesOn(ActiveMode mode) {
+        List<SslOption> allowing = new ArrayList<>(ErlangSsl.SERVER);
+        allowing.add(SslOptions.clientRenegotiation(true));
+        Exception e = assertThrows(Exception.class, () -> ErlangSsl.listen(withEngine(allowing)).close());
+        assertTrue(String.valueOf(e.getMessage()).contains("{client_renegotiation,true} is not supported with {engine,boringssl}"),
+                String.valueOf(e));
     }
 }

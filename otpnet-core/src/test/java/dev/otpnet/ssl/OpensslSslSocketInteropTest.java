@@ -36,6 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *   <li>The client starts a TLS 1.2 renegotiation, which our server refuses by default: the
  *       refusal's fatal alert reaches it (testssl's client-renegotiation check relies on that) and
  *       the owner gets {@code no_renegotiation}.
+ *   <li>With {@code {client_renegotiation, true}} the renegotiation's whole handshake runs through
+ *       reads on the poller, each flight written off it, and the echo goes on.
  * </ul>
  */
 @Tag("interop")
@@ -111,6 +113,35 @@ class OpensslSslSocketInteropTest implements OnEngine {
             InetException refusal = served(server).refusal();
             assertEquals(AlertDescription.NO_RENEGOTIATION,
                     assertInstanceOf(TlsAlert.class, refusal.reason()).description(), refusal.toString());
+        }
+    }
+
+    @ParameterizedTest(name = "our server in {0}")
+    @EnumSource(value = ActiveMode.class, names = {"TRUE", "ONCE", "FALSE"})
+    void anOpensslClientRenegotiatesWithOurServerThatAllowsItAndTheEchoGoesOn(ActiveMode mode) throws Exception {
+        List<SslOption> allowing = new java.util.ArrayList<>(ErlangSsl.SERVER);
+        allowing.add(SslOptions.clientRenegotiation(true));
+        try (SslListenSocket l = listen(withEngine(allowing))) {
+            var server = serve(l, 1, (s, i) -> {
+                s.setopts(List.of(active(mode)));
+                return echo(s, mode);
+            });
+            try (PeerProcess c = PeerProcess.start(dir, List.of(openssl, "s_client", "-connect",
+                    "127.0.0.1:" + l.port(), "-servername", "localhost", "-CAfile", "ca.pem",
+                    "-verify_return_error", "-tls1_2"))) {
+                c.send("before");
+                c.awaitContaining("before");
+                c.send("R");
+                c.awaitContaining("RENEGOTIATING");
+                c.send("after");
+                c.awaitContaining("after");
+                c.closeInput();
+                c.awaitExit();
+            }
+            @SuppressWarnings("unchecked")
+            List<Integer> echoed = (List<Integer>) served(server).ok().result();
+            assertEquals("before\nafter\n".length(), echoed.stream().mapToInt(Integer::intValue).sum(),
+                    "bytes echoed: " + echoed);
         }
     }
 }
