@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A virtual thread that watches polled {@link TcpWire}s: a {@link Selector} loop. An idle gen_tcp
- * or ssl socket costs a registration here, not a thread parked in a read. There is one poller per
+ * socket costs a registration here, not a thread parked in a read. There is one poller per
  * processor the JVM may use, and sockets are spread over them in turn, so reading and decoding
  * scale with the cores as Netty's event loops do; on a virtual thread, the deliveries a poller
  * makes are run by the same carrier without a switch of OS threads.
@@ -23,7 +23,6 @@ import java.util.concurrent.locks.LockSupport;
  *                                                                       ├─ the socket's receiver reads,
  *                                                                       │  decodes and delivers here
  *                                                                       └─ a parked reader or writer wakes
- *   a layer holding bytes read outside the callback ──{@link #kick}──▶ the receiver reads here soon
  * </pre>
  *
  * <p>Interest stays set while a socket wants bytes, so a socket re-armed with
@@ -37,13 +36,11 @@ public final class WirePoller {
     private static final System.Logger LOG = System.getLogger(WirePoller.class.getName());
     private static volatile WirePoller[] pollers;
     private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
-    /** How long the loop sleeps after a selection that found nothing to do. */
-    private static final long PAUSE_NANOS = 20_000;
 
     private final Selector selector;
     private final Thread thread;
-    /** Registrations whose callback is to run as if their channel had turned readable. */
-    private final Queue<Readiness> kicks = new ConcurrentLinkedQueue<>();
+    /** Threads waiting for the selector to drop the keys of channels going back to blocking mode. */
+    private final Queue<Thread> flushWaiters = new ConcurrentLinkedQueue<>();
 
     private WirePoller(Selector selector, int index) {
         this.selector = selector;
@@ -109,27 +106,36 @@ public final class WirePoller {
         }
     }
 
-    /** Runs {@code r}'s readable callback on this thread soon ({@link Readiness#kick}). */
-    void kick(Readiness r) {
-        kicks.add(r);
-        wakeup();
+    /**
+     * Waits until the selector has run a selection after this call, so a key cancelled before it is
+     * gone and its channel may go back to blocking mode. On the poller thread itself, returns at once.
+     */
+    void awaitFlush(Readiness r) {
+        if (isPollerThread()) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        while (r.isRegistered()) {
+            flushWaiters.add(me);
+            selector.wakeup();
+            LockSupport.parkNanos(this, 10_000_000L);
+        }
     }
 
     private void loop() {
         while (true) {
             try {
-                boolean idle = false;
-                if (selector.selectNow() == 0 && kicks.isEmpty()) {
+                if (selector.selectNow() == 0) {
                     // Nothing yet: give the processes one more turn before parking (a park and its
                     // wake-up go through the JDK's own pollers and cost more than a look).
                     Thread.yield();
-                    if (selector.selectNow() == 0 && kicks.isEmpty()) {
-                        idle = selector.select() == 0 && kicks.isEmpty();
+                    if (selector.selectNow() == 0) {
+                        selector.select();
                     }
                 }
-                Readiness kicked;
-                while ((kicked = kicks.poll()) != null) {
-                    kicked.kicked();
+                Thread w;
+                while ((w = flushWaiters.poll()) != null) {
+                    LockSupport.unpark(w);
                 }
                 Iterator<SelectionKey> it = selector.selectedKeys().iterator();
                 while (it.hasNext()) {
@@ -139,23 +145,13 @@ public final class WirePoller {
                     try {
                         ready = key.readyOps();
                     } catch (CancelledKeyException e) {
-                        idle = true; // a channel closing on another thread: see below
                         continue;
                     }
                     ((Readiness) key.attachment()).fire(key, ready);
                 }
-                if (idle) {
-                    // Woken with nothing to do: a wake-up, or a descriptor still reported while
-                    // another thread closes its channel (the selector lets it go only once that
-                    // thread has queued the key's cancellation, under a lock each selection takes
-                    // too). Looking again at once would keep that thread from the lock and, on a
-                    // busy carrier, from running at all; a short sleep lets it finish.
-                    LockSupport.parkNanos(PAUSE_NANOS);
-                } else {
-                    // Let the processes this round woke run (and write their replies) before looking
-                    // again: by then their peers have often answered, and the next look finds more.
-                    Thread.yield();
-                }
+                // Let the processes this round woke run (and write their replies) before looking
+                // again: by then their peers have often answered, and the next look finds more.
+                Thread.yield();
             } catch (Throwable t) {
                 // One socket's failure (or a full heap for a moment) must not stop every other socket.
                 LOG.log(Level.ERROR, "otpnet: the wire poller's loop failed; it carries on", t);

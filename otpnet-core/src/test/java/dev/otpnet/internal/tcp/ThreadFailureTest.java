@@ -231,8 +231,8 @@ class ThreadFailureTest {
         }
 
         @Override
-        public void kick() {
-            inner.kick();
+        public void toBlocking() throws IOException {
+            inner.toBlocking();
         }
 
         @Override
