@@ -206,7 +206,7 @@ public final class Bench {
                         // answered in the warm-up, then nothing: say where its threads were
                         String where = server.dumpThreads(log);
                         System.err.println("bench: " + sc + " " + sv + ": no echo while measured; its threads: " + where
-                                + "\n" + ServerProcess.summary(java.nio.file.Path.of(where)));
+                                + "\n" + ServerProcess.summary(Path.of(where)));
                     }
                     double perCpu = cpu <= 0 ? Double.NaN : rate * s.seconds() / cpu;
                     String note = load.failures() == 0 ? "" : load.failures() + " client failures, first: " + load.firstFailure();

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -117,13 +119,13 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * A thread dump in short, for a report that outlives its work files: otpnet's own threads
-     * (pollers, answer threads) whole, and how many threads stand in each top frame.
+     * (wire pollers, socket readers, drainers) whole, and how many threads stand in each top frame.
      */
     static String summary(Path dump) {
         try {
             List<String> lines = Files.readAllLines(dump);
             StringBuilder own = new StringBuilder();
-            java.util.Map<String, Integer> tops = new java.util.TreeMap<>();
+            Map<String, Integer> tops = new TreeMap<>();
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 if (!line.startsWith("#")) {

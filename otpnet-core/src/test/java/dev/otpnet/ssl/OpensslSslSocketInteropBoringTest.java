@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.otpnet.inet.ActiveMode;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,9 +21,7 @@ class OpensslSslSocketInteropBoringTest extends OpensslSslSocketInteropTest {
     @ParameterizedTest(name = "our server in {0}")
     @EnumSource(value = ActiveMode.class, names = {"TRUE"})
     void anOpensslClientRenegotiatesWithOurServerThatAllowsItAndTheEchoGoesOn(ActiveMode mode) {
-        List<SslOption> allowing = new ArrayList<>(ErlangSsl.SERVER);
-        allowing.add(SslOptions.clientRenegotiation(true));
-        Exception e = assertThrows(Exception.class, () -> ErlangSsl.listen(withEngine(allowing)).close());
+        Exception e = assertThrows(Exception.class, () -> ErlangSsl.listen(allowingRenegotiation()).close());
         assertTrue(String.valueOf(e.getMessage()).contains("{client_renegotiation,true} is not supported with {engine,boringssl}"),
                 String.valueOf(e));
     }

@@ -10,12 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.otpnet.inet.ActiveMode;
+import dev.otpnet.inet.AnyOption;
 import dev.otpnet.inet.InetException;
+import dev.otpnet.process.Pid;
 import dev.otpnet.process.Proc;
 import dev.otpnet.testing.OnEngine;
 import dev.otpnet.testing.PeerProcess;
 import dev.otpnet.testing.Peers;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,18 +61,41 @@ class OpensslSslSocketInteropTest implements OnEngine {
         Proc.flush();
     }
 
+    /** Our server: one connection, echoed in {@code mode} until the client leaves. */
+    static Pid echoServer(SslListenSocket l, ActiveMode mode) {
+        return serve(l, 1, (s, i) -> {
+            s.setopts(List.of(active(mode)));
+            return echo(s, mode);
+        });
+    }
+
+    /** {@code openssl s_client} to our server on {@code port}, verifying it against the test CA. */
+    static PeerProcess sClient(int port, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(openssl, "s_client", "-connect", "127.0.0.1:" + port,
+                "-servername", "localhost", "-CAfile", "ca.pem", "-verify_return_error"));
+        command.addAll(List.of(args));
+        return PeerProcess.start(dir, command);
+    }
+
+    /** Our server's options with {@code {client_renegotiation, true}}, on this suite's engine. */
+    List<AnyOption> allowingRenegotiation() {
+        return ErlangSsl.with(withEngine(ErlangSsl.SERVER), SslOptions.clientRenegotiation(true));
+    }
+
+    /** {@code server} ended well, having echoed {@code text}'s bytes in whatever packets they came. */
+    static void assertEchoed(Pid server, String text) {
+        @SuppressWarnings("unchecked")
+        List<Integer> echoed = (List<Integer>) served(server).ok().result();
+        assertEquals(text.length(), echoed.stream().mapToInt(Integer::intValue).sum(), "bytes echoed: " + echoed);
+    }
+
     @ParameterizedTest(name = "our server in {0}")
     @EnumSource(value = ActiveMode.class, names = {"TRUE", "ONCE", "FALSE"})
     void anOpensslClientAskingForAKeyUpdateGetsOursBeforeOurNextRecordAndWeGoOnReading(ActiveMode mode)
             throws Exception {
         try (SslListenSocket l = listen(withEngine(ErlangSsl.SERVER))) {
-            var server = serve(l, 1, (s, i) -> {
-                s.setopts(List.of(active(mode)));
-                return echo(s, mode);
-            });
-            try (PeerProcess c = PeerProcess.start(dir, List.of(openssl, "s_client", "-connect",
-                    "127.0.0.1:" + l.port(), "-servername", "localhost", "-CAfile", "ca.pem",
-                    "-verify_return_error", "-tls1_3", "-msg"))) {
+            Pid server = echoServer(l, mode);
+            try (PeerProcess c = sClient(l.port(), "-tls1_3", "-msg")) {
                 c.send("before");
                 c.awaitContaining("before");
                 c.send("K"); // a KeyUpdate with update_requested
@@ -82,10 +109,7 @@ class OpensslSslSocketInteropTest implements OnEngine {
                 c.closeInput();
                 c.awaitExit();
             }
-            @SuppressWarnings("unchecked")
-            List<Integer> echoed = (List<Integer>) served(server).ok().result();
-            assertEquals("before\nafter\n".length(), echoed.stream().mapToInt(Integer::intValue).sum(),
-                    "bytes echoed: " + echoed);
+            assertEchoed(server, "before\nafter\n");
         }
     }
 
@@ -94,13 +118,8 @@ class OpensslSslSocketInteropTest implements OnEngine {
     void anOpensslClientsRenegotiationIsRefusedWithAFatalAlertAndTheOwnerToldNoRenegotiation(ActiveMode mode)
             throws Exception {
         try (SslListenSocket l = listen(withEngine(ErlangSsl.SERVER))) {
-            var server = serve(l, 1, (s, i) -> {
-                s.setopts(List.of(active(mode)));
-                return echo(s, mode);
-            });
-            try (PeerProcess c = PeerProcess.start(dir, List.of(openssl, "s_client", "-connect",
-                    "127.0.0.1:" + l.port(), "-servername", "localhost", "-CAfile", "ca.pem",
-                    "-verify_return_error", "-tls1_2"))) {
+            Pid server = echoServer(l, mode);
+            try (PeerProcess c = sClient(l.port(), "-tls1_2")) {
                 c.send("before");
                 c.awaitContaining("before");
                 c.send("R");
@@ -118,16 +137,9 @@ class OpensslSslSocketInteropTest implements OnEngine {
     @ParameterizedTest(name = "our server in {0}")
     @EnumSource(value = ActiveMode.class, names = {"TRUE", "ONCE", "FALSE"})
     void anOpensslClientRenegotiatesWithOurServerThatAllowsItAndTheEchoGoesOn(ActiveMode mode) throws Exception {
-        List<SslOption> allowing = new java.util.ArrayList<>(ErlangSsl.SERVER);
-        allowing.add(SslOptions.clientRenegotiation(true));
-        try (SslListenSocket l = listen(withEngine(allowing))) {
-            var server = serve(l, 1, (s, i) -> {
-                s.setopts(List.of(active(mode)));
-                return echo(s, mode);
-            });
-            try (PeerProcess c = PeerProcess.start(dir, List.of(openssl, "s_client", "-connect",
-                    "127.0.0.1:" + l.port(), "-servername", "localhost", "-CAfile", "ca.pem",
-                    "-verify_return_error", "-tls1_2"))) {
+        try (SslListenSocket l = listen(allowingRenegotiation())) {
+            Pid server = echoServer(l, mode);
+            try (PeerProcess c = sClient(l.port(), "-tls1_2")) {
                 c.send("before");
                 c.awaitContaining("before");
                 c.send("R");
@@ -137,10 +149,7 @@ class OpensslSslSocketInteropTest implements OnEngine {
                 c.closeInput();
                 c.awaitExit();
             }
-            @SuppressWarnings("unchecked")
-            List<Integer> echoed = (List<Integer>) served(server).ok().result();
-            assertEquals("before\nafter\n".length(), echoed.stream().mapToInt(Integer::intValue).sum(),
-                    "bytes echoed: " + echoed);
+            assertEchoed(server, "before\nafter\n");
         }
     }
 }
