@@ -122,6 +122,25 @@ final class Readiness {
         }
     }
 
+    /**
+     * Before a close: the selector stops watching the descriptor. A closed channel's key is
+     * invalid at once, but the selector lets the descriptor go only after the closing thread has
+     * queued the key's cancellation; until then a descriptor with bytes or an end pending would be
+     * reported on every selection (level-triggered) and turned away (the key is cancelled), a spin
+     * that can keep the closing thread itself from running. With no interest the JDK takes the
+     * descriptor out of epoll at the next selection, whoever runs first.
+     */
+    void unwatch() {
+        SelectionKey k = key;
+        if (k != null) {
+            try {
+                k.interestOps(0);
+            } catch (CancelledKeyException ignored) {
+                // closed already
+            }
+        }
+    }
+
     /** After a close: parked threads wake and find the channel closed; the selector lets the descriptor go. */
     void wakeAll() {
         LockSupport.unpark(readWaiter);

@@ -203,12 +203,15 @@ public final class TcpWire implements PolledWire {
 
     @Override
     public void close() {
+        Readiness r = polled;
+        if (r != null) {
+            r.unwatch();
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
             // closing a socket that failed is still closing it
         }
-        Readiness r = polled;
         if (r != null) {
             r.wakeAll(); // parked readers and writers see the close; the selector releases the descriptor
         }

@@ -37,6 +37,9 @@ public final class WirePoller {
     private static volatile WirePoller[] pollers;
     private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** How long the loop sleeps after a selection that found nothing to do. */
+    private static final long PAUSE_NANOS = 20_000;
+
     private final Selector selector;
     private final Thread thread;
     /** Threads waiting for the selector to drop the keys of channels going back to blocking mode. */
@@ -125,12 +128,13 @@ public final class WirePoller {
     private void loop() {
         while (true) {
             try {
+                boolean idle = false;
                 if (selector.selectNow() == 0) {
                     // Nothing yet: give the processes one more turn before parking (a park and its
                     // wake-up go through the JDK's own pollers and cost more than a look).
                     Thread.yield();
                     if (selector.selectNow() == 0) {
-                        selector.select();
+                        idle = selector.select() == 0;
                     }
                 }
                 Thread w;
@@ -145,13 +149,23 @@ public final class WirePoller {
                     try {
                         ready = key.readyOps();
                     } catch (CancelledKeyException e) {
+                        idle = true; // a channel closing on another thread: see below
                         continue;
                     }
                     ((Readiness) key.attachment()).fire(key, ready);
                 }
-                // Let the processes this round woke run (and write their replies) before looking
-                // again: by then their peers have often answered, and the next look finds more.
-                Thread.yield();
+                if (idle) {
+                    // Woken with nothing to do: a wake-up, or a descriptor still reported while
+                    // another thread closes its channel (the selector lets it go only once that
+                    // thread has queued the key's cancellation, under a lock each selection takes
+                    // too). Looking again at once would keep that thread from the lock and, on a
+                    // busy carrier, from running at all; a short sleep lets it finish.
+                    LockSupport.parkNanos(PAUSE_NANOS);
+                } else {
+                    // Let the processes this round woke run (and write their replies) before looking
+                    // again: by then their peers have often answered, and the next look finds more.
+                    Thread.yield();
+                }
             } catch (Throwable t) {
                 // One socket's failure (or a full heap for a moment) must not stop every other socket.
                 LOG.log(Level.ERROR, "otpnet: the wire poller's loop failed; it carries on", t);
