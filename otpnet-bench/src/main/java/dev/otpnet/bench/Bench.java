@@ -193,7 +193,7 @@ public final class Bench {
                         if (!dumped && System.nanoTime() - waitStart > 10_000_000_000L) {
                             dumped = true; // a server that has not answered in 10 s is stuck, not slow: say where
                             System.err.println("bench: " + sc + " " + sv + ": no echo 10 s after the warm-up; its threads: "
-                                    + server.dumpThreads(log));
+                                    + server.dumpThreads(log) + "\nthe load's client threads:\n" + load.whereThreadsAre());
                         }
                         Thread.sleep(50);
                     }
@@ -206,7 +206,8 @@ public final class Bench {
                         // answered in the warm-up, then nothing: say where its threads were
                         String where = server.dumpThreads(log);
                         System.err.println("bench: " + sc + " " + sv + ": no echo while measured; its threads: " + where
-                                + "\n" + ServerProcess.summary(Path.of(where)));
+                                + "\n" + ServerProcess.summary(Path.of(where)) + "the load's client threads:\n"
+                                + load.whereThreadsAre());
                     }
                     double perCpu = cpu <= 0 ? Double.NaN : rate * s.seconds() / cpu;
                     String note = load.failures() == 0 ? "" : load.failures() + " client failures, first: " + load.firstFailure();

@@ -41,6 +41,11 @@ public abstract class Load implements AutoCloseable {
         Thread t = Thread.ofPlatform().name(name).daemon().start(() -> {
             try {
                 body.run();
+                if (System.nanoTime() - hardStopNanos >= 0) {
+                    // Stopped by the time limit, not by the bench: say so, or the run would look
+                    // like a server that stopped answering.
+                    fail(new IllegalStateException("the load's time limit passed before the bench stopped it"));
+                }
             } catch (RuntimeException e) {
                 fail(e);
             }
@@ -69,6 +74,32 @@ public abstract class Load implements AutoCloseable {
 
     public Throwable firstFailure() {
         return firstFailure;
+    }
+
+    /**
+     * Where the client threads are now: for each place, how many threads are there (their state,
+     * their innermost frame and the load's own frame that called it, such as {@code Conn.receive}).
+     * For a run that stalled, beside the server's thread dump: it tells a server that sits on
+     * requests from clients that never sent them.
+     */
+    public String whereThreadsAre() {
+        java.util.Map<String, Integer> places = new java.util.TreeMap<>();
+        for (Thread t : threads) {
+            StackTraceElement[] stack = t.getStackTrace();
+            String own = "";
+            for (StackTraceElement f : stack) {
+                if (f.getClassName().startsWith(Load.class.getPackageName())) {
+                    own = " <- " + f.getClassName().substring(Load.class.getPackageName().length() + 1) + "."
+                            + f.getMethodName();
+                    break;
+                }
+            }
+            String top = stack.length == 0 ? "(no frame)" : stack[0].toString();
+            places.merge(t.getState() + " " + top + own, 1, Integer::sum);
+        }
+        StringBuilder out = new StringBuilder();
+        places.forEach((place, n) -> out.append(n).append(" x ").append(place).append('\n'));
+        return out.toString();
     }
 
     /** Counts for a window of {@code seconds}, starting now. */
@@ -116,8 +147,15 @@ public abstract class Load implements AutoCloseable {
 
         @Override
         public void start() throws IOException {
+            // Every connection is open (and its TLS handshake done) before any client echoes: a
+            // handshake that waits behind a busy server is not what this load measures, and with
+            // the server on one core it could take longer than the whole run.
+            List<Target.Conn> opened = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
-                Target.Conn c = track(target.open());
+                opened.add(track(target.open()));
+            }
+            for (int i = 0; i < connections; i++) {
+                Target.Conn c = opened.get(i);
                 spawn("echo-" + i, () -> pingPong(c));
             }
         }
@@ -155,8 +193,12 @@ public abstract class Load implements AutoCloseable {
 
         @Override
         public void start() throws IOException {
+            List<Target.Conn> opened = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
-                Target.Conn c = track(target.open());
+                opened.add(track(target.open()));
+            }
+            for (int i = 0; i < connections; i++) {
+                Target.Conn c = opened.get(i);
                 var credits = new java.util.concurrent.Semaphore(window);
                 spawn("bulk-writer-" + i, () -> {
                     byte[] out = new byte[size];
