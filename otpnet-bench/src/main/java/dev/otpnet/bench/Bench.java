@@ -158,7 +158,8 @@ public final class Bench {
     private Row runOne(Scenario sc, Server sv, int round) throws InterruptedException {
         Path log = work.resolve(sc + "-" + sv + "-" + round + ".log");
         Row row = measure(sc, sv, log);
-        if (row.ok() && row.rate() == 0 && !sc.idle() && sc != Scenario.S5_STIME) {
+        // (In S8 a window without a new connection is a result: the server starved its newcomers.)
+        if (row.ok() && row.rate() == 0 && !sc.idle() && !sc.busy() && sc != Scenario.S5_STIME) {
             System.err.println("bench: " + sc + " " + sv + ": the server did no work; running it again with a fresh server");
             return measure(sc, sv, log.resolveSibling(log.getFileName() + ".again"));
         }
@@ -176,11 +177,14 @@ public final class Bench {
             if (sc == Scenario.S5_STIME) {
                 return sTime(server);
             }
-            Load idle = null;
+            Load beside = null; // S7's idle connections, S8's echoing clients
             try {
                 if (sc == Scenario.S7) {
-                    idle = new Load.Idle(target, mode.s7Idle(), maxSeconds);
-                    idle.start();
+                    beside = new Load.Idle(target, mode.s7Idle(), maxSeconds);
+                    beside.start();
+                } else if (sc.busy()) {
+                    beside = new Load.Echo(target, 100, 64, maxSeconds);
+                    beside.start();
                 }
                 try (Load load = sc.load(target, mode, maxSeconds)) {
                     load.start();
@@ -214,8 +218,8 @@ public final class Bench {
                     return new Row(rate, perCpu, s.p50Micros(), s.p99Micros(), Double.NaN, Double.NaN, rss, note);
                 }
             } finally {
-                if (idle != null) {
-                    idle.close();
+                if (beside != null) {
+                    beside.close();
                 }
             }
         } catch (IOException e) {

@@ -12,6 +12,9 @@ import dev.otpnet.bench.load.Target;
  *   <li>S5 full TLS 1.3 handshakes, ECDSA P-256 (handshakes per second).</li>
  *   <li>S6 idle connections, TCP and TLS (server bytes per connection).</li>
  *   <li>S7 many idle TCP connections while 100 clients echo (the active clients' p99, server RSS).</li>
+ *   <li>S8 new connections while 100 clients echo, TCP and TLS (connections per second from one
+ *       client that connects, echoes once and closes, over and over): whether a busy server still
+ *       answers newcomers, as Netty's event loop does in turn with its reads.</li>
  * </ul>
  */
 enum Scenario {
@@ -23,7 +26,9 @@ enum Scenario {
     S5_STIME("S5 full handshakes, driven by openssl s_time -new", true, "handshakes/s"),
     S6_TCP("S6 idle TCP connection", false, "bytes/conn"),
     S6_TLS("S6 idle TLS connection", true, "bytes/conn"),
-    S7("S7 idle TCP connections + 100 active echo clients", false, "p99 us");
+    S7("S7 idle TCP connections + 100 active echo clients", false, "p99 us"),
+    S8_TCP("S8 new TCP connections while 100 clients echo", false, "conns/s"),
+    S8_TLS("S8 new TLS connections while 100 clients echo", true, "conns/s");
 
     final String title;
     final boolean tls;
@@ -44,12 +49,21 @@ enum Scenario {
         return this == S6_TCP || this == S6_TLS;
     }
 
-    /** The load that drives this scenario (for S6 and S7 the idle part is opened separately). */
+    /** Whether 100 clients echo beside the measured load (opened first, not counted). */
+    boolean busy() {
+        return this == S8_TCP || this == S8_TLS;
+    }
+
+    /**
+     * The load that drives this scenario (for S6 and S7 the idle part is opened separately, for
+     * S8 the echoing clients).
+     */
     Load load(Target t, Mode mode, long maxSeconds) {
         return switch (this) {
             case S1, S3, S7 -> new Load.Echo(t, 100, 64, maxSeconds);
             case S2, S4 -> new Load.Bulk(t, 4, 64 * 1024, 8, maxSeconds);
             case S5 -> new Load.Handshakes(t, 8, maxSeconds);
+            case S8_TCP, S8_TLS -> new Load.Handshakes(t, 1, maxSeconds);
             case S6_TCP -> new Load.Idle(t, mode.idleTcp(), maxSeconds);
             case S6_TLS -> new Load.Idle(t, mode.idleTls(), maxSeconds);
             case S5_STIME -> throw new IllegalStateException("S5_STIME is driven by openssl s_time, not by a Load");
