@@ -29,6 +29,15 @@ import java.util.concurrent.locks.LockSupport;
  * {@code {active, once}} before its peer's next packet costs no wake-up of this thread; the
  * selector is level-triggered, so whatever fires either reads or drops its interest.
  *
+ * <p>Fairness: under load this loop never parks (it yields after each round so the processes it
+ * woke can answer), and a yield goes back to its carrier's own queue while that queue holds
+ * work. The JDK's scheduler runs a carrier's own queue before anything submitted from outside
+ * it, so without a break the wake-ups that come from outside (a listen socket's accept, a
+ * timer, a platform thread's message, the JDK's I/O pollers) would wait as long as the load
+ * lasts: seconds, measured (bench S8). After {@link #FAIR_NANOS} of unbroken work the poller
+ * therefore sleeps for a moment, which takes it out of that queue; its carrier runs what the
+ * round woke, then what waited outside, and the poller's own wake-up is among those.
+ *
  * <p>Started on first use; {@link #get} fails with {@code emfile} while the process has no
  * descriptors for the selectors, and a later call tries again. Thread-safe.
  */
@@ -39,6 +48,8 @@ public final class WirePoller {
 
     /** How long the loop sleeps after a selection that found nothing to do. */
     private static final long PAUSE_NANOS = 20_000;
+    /** The longest the loop works without leaving its carrier's queue (see the class comment). */
+    private static final long FAIR_NANOS = 1_000_000;
 
     private final Selector selector;
     private final Thread thread;
@@ -126,6 +137,7 @@ public final class WirePoller {
     }
 
     private void loop() {
+        long busySince = System.nanoTime();
         while (true) {
             try {
                 boolean idle = false;
@@ -135,6 +147,7 @@ public final class WirePoller {
                     Thread.yield();
                     if (selector.selectNow() == 0) {
                         idle = selector.select() == 0;
+                        busySince = System.nanoTime(); // it parked: the carrier's queue ran dry
                     }
                 }
                 Thread w;
@@ -154,6 +167,7 @@ public final class WirePoller {
                     }
                     ((Readiness) key.attachment()).fire(key, ready);
                 }
+                long now = System.nanoTime();
                 if (idle) {
                     // Woken with nothing to do: a wake-up, or a descriptor still reported while
                     // another thread closes its channel (the selector lets it go only once that
@@ -161,6 +175,10 @@ public final class WirePoller {
                     // too). Looking again at once would keep that thread from the lock and, on a
                     // busy carrier, from running at all; a short sleep lets it finish.
                     LockSupport.parkNanos(PAUSE_NANOS);
+                    busySince = System.nanoTime();
+                } else if (now - busySince > FAIR_NANOS) {
+                    busySince = now;
+                    LockSupport.parkNanos(1); // out of the carrier's queue: what waits outside it runs
                 } else {
                     // Let the processes this round woke run (and write their replies) before looking
                     // again: by then their peers have often answered, and the next look finds more.
