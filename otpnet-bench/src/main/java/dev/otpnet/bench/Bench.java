@@ -215,6 +215,11 @@ public final class Bench {
                     }
                     double perCpu = cpu <= 0 ? Double.NaN : rate * s.seconds() / cpu;
                     String note = load.failures() == 0 ? "" : load.failures() + " client failures, first: " + load.firstFailure();
+                    if (beside != null && beside.failures() > 0) {
+                        // S7's idle connections or S8's echoing clients failed: the figure is not the scenario's
+                        note = (note.isEmpty() ? "" : note + "; ") + beside.failures() + " failures beside the measured load, first: "
+                                + beside.firstFailure();
+                    }
                     return new Row(rate, perCpu, s.p50Micros(), s.p99Micros(), Double.NaN, Double.NaN, rss, note);
                 }
             } finally {
