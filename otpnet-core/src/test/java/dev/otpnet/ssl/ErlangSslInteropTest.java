@@ -541,9 +541,9 @@ class ErlangSslInteropTest implements OnEngine {
 
     /**
      * TLS 1.3 KeyUpdates from an Erlang client, some asking our server to update its keys too,
-     * between packets our server echoes in each active mode: the answering KeyUpdate is written
-     * from inside the socket's reads, and every echo after an update comes back, 1 MiB of records
-     * included.
+     * between packets our server echoes in each active mode. Our socket reads on the wire
+     * poller, which must not wait: the answering KeyUpdate is written off it, and reading
+     * resumes afterwards, so every echo after an update comes back, 1 MiB of records included.
      */
     @ParameterizedTest(name = "our server in {0}")
     @EnumSource(value = ActiveMode.class, names = {"TRUE", "ONCE", "FALSE"})

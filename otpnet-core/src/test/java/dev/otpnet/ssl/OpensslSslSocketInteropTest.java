@@ -30,8 +30,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * OpenSSL's {@code s_client} against our ssl server where a read must write (whichever thread
- * reads the socket, what a read owes the peer must go out):
+ * OpenSSL's {@code s_client} against our ssl server, where a read must write: our socket reads
+ * its records on the wire poller, which never waits on a write, so what a read owes the peer is
+ * written off the poller.
  * <ul>
  *   <li>The client asks for a TLS 1.3 key update: our KeyUpdate goes out (the JDK's engine at
  *       once, BoringSSL with our next record, as RFC 8446 allows), seen with {@code -msg}, and the
@@ -40,7 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  *       refusal's fatal alert reaches it (testssl's client-renegotiation check relies on that) and
  *       the owner gets {@code no_renegotiation}.
  *   <li>With {@code {client_renegotiation, true}} the renegotiation's whole handshake runs through
- *       the socket's reads, and the echo goes on.
+ *       reads on the poller, each flight written off it, and the echo goes on.
  * </ul>
  */
 @Tag("interop")

@@ -219,12 +219,9 @@ public final class Conn {
         }
         sender.awaitIdle();
         Bytes buffered = receiver.detach();
-        if (wire instanceof PolledWire t) {
-            try {
-                t.toBlocking(); // the new layer reads on threads of its own
-            } catch (Exception e) {
-                throw Failures.toInet(e);
-            }
+        if (wire instanceof PolledWire t && t.isPolled()) {
+            t.onReadable(null); // the new layer reads in its own way, polled or not
+            t.disarmRead();
         }
         markClosed();
         return new Detached(wire, kernel, buffered, settings);

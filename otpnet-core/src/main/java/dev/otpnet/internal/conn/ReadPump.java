@@ -7,7 +7,8 @@ import dev.otpnet.internal.wire.PolledWire;
 import java.nio.ByteBuffer;
 
 /**
- * The reader of a socket on a polled wire ({@link PolledWire}, a gen_tcp socket): no thread of its own. It
+ * The reader of a socket on a polled wire ({@link PolledWire}: a gen_tcp socket, or a TLS session over
+ * one): no thread of its own. It
  * runs, under the receiver's lock, on whichever thread has a reason to move bytes: the
  * {@link dev.otpnet.internal.wire.WirePoller} when the kernel has bytes for the socket, or the
  * thread that just made the socket want some ({@code setopts} with {@code {active, once}}, a
@@ -99,8 +100,12 @@ final class ReadPump {
                 r.buffer.releaseIfEmpty();
                 return;
             }
-            if (armed && !readable || Thread.currentThread().isInterrupted()) {
+            boolean interrupted = Thread.currentThread().isInterrupted();
+            if (armed && !readable && !wire.buffered() || interrupted) {
                 if (arm()) {
+                    if (interrupted && wire.buffered()) {
+                        wire.kick(); // bytes held above the kernel: the poller reads them
+                    }
                     return; // the poller calls back when bytes come
                 }
                 continue;

@@ -33,9 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * then {@code Closed} in active mode, the reason from {@code recv} in passive mode. A throwable
  * also closes the descriptor at once and lets every buffer go ({@link #fault}).
  *
- * <p>Two kinds of reader: on a polled wire (a gen_tcp socket) a {@link ReadPump}, which has no
- * thread and reads on readiness; on any other wire (TLS, a user's transport) a {@link ReadLoop}
- * on a virtual thread of its own, which blocks in its reads.
+ * <p>Two kinds of reader: on a polled wire (a gen_tcp socket, or a TLS session over one) a
+ * {@link ReadPump}, which has no thread and reads on readiness; on any other wire (a user's
+ * transport) a {@link ReadLoop} on a virtual thread of its own, which blocks in its reads.
  *
  * <p>Thread confinement: all state is guarded by {@link #lock}. Two conditions, so a wake-up
  * goes only to whom it concerns: the reader parks in {@link #awaitWanted} until

@@ -73,6 +73,26 @@ final class EngineIo {
         return in.read(dst);
     }
 
+    /** See {@link Inbound#readNow}. */
+    int readNow(ByteBuffer dst) throws IOException {
+        return in.readNow(dst);
+    }
+
+    /** Whether a {@link #readNow} stopped because the engine wants a write it could not wait for. */
+    boolean answerDue() {
+        return in.answerDue();
+    }
+
+    /** Sends what the engine wanted sent when a {@link #readNow} could not; may wait. */
+    void answer() throws IOException {
+        in.answer();
+    }
+
+    /** Whether records or plaintext are held for the reader above the lower wire. */
+    boolean holding() {
+        return in.holding();
+    }
+
     void write(ByteBuffer[] srcs) throws IOException {
         out.write(srcs, this::awaitPeerHandshake);
     }

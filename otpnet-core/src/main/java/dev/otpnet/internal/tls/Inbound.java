@@ -3,6 +3,7 @@ package dev.otpnet.internal.tls;
 import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
+import dev.otpnet.internal.wire.PolledWire;
 import dev.otpnet.internal.wire.Wire;
 
 import javax.net.ssl.SSLEngine;
@@ -19,37 +20,36 @@ import java.util.concurrent.locks.ReentrantLock;
  * plaintext, answering what the engine asks on the way (tasks, handshake records through
  * {@link Outbound}).
  *
- * <p><b>Buffers.</b> {@code netIn} holds ciphertext read but not yet unwrapped, {@code appIn}
- * plaintext unwrapped but not yet delivered (both kept in read mode). A read into a large enough
- * destination unwraps straight into it. Both come from {@link RecordBuffers#inbound} (direct ones
- * for a native engine), grown when the engine asks for more, and go back before a lower read that
- * may wait (nothing buffered, the last read did not fill its offer): that read waits in
- * {@code idleIn}, {@link #IDLE_IN} bytes, which a short record fits in.
+ * <p><b>Buffers.</b> Ciphertext and plaintext wait in {@link InboundBuffers}, which gives its
+ * pooled buffers back whenever a read may wait.
  *
  * <p><b>Threads.</b> Everything here runs under {@link #lock}, which a reader holds while it
  * reads; {@link #progress} tells a writer waiting for the peer's handshake messages when the
  * reader moved on. Answering the engine takes {@link Outbound}'s lock while holding this one
  * (lock order: in, then out).
+ *
+ * <p><b>Without waiting.</b> Over a polled wire the socket's reader has no thread: it calls
+ * {@link #readNow} on the poller's thread, which must never wait. So that read takes the lock
+ * only if it is free, reads the wire only as far as the kernel has bytes, and does not answer
+ * the engine when the answer is a write (a TLS 1.3 KeyUpdate, a TLS 1.2 close_notify): it
+ * returns with {@link #answerDue} set and the caller has the answer sent on a thread that may
+ * wait ({@link #answer}). Anyone else who reads under the lock (a handshake on the established
+ * session) kicks the reader when it lets go while records or plaintext are held, or while the
+ * reader found the lock taken, so nothing held here waits for bytes the kernel will never
+ * report.
  */
 final class Inbound {
-    static final int IDLE_IN = 512;
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-
     final ReentrantLock lock = new ReentrantLock();
     final ReaderProgress progress = new ReaderProgress();
 
     private final Wire lower;
+    /** The lower wire when it is polled (reads may then be {@link #readNow}), else null. */
+    private final PolledWire polled;
     private final SSLEngine engine;
     private final Outbound out;
     /** A native (netty) engine: its buffers are direct, and it needs the workarounds below. */
     private final boolean nativeEngine;
-    private final RecordBuffers inbound;
-    private ByteBuffer netIn;
-    private ByteBuffer appIn = EMPTY;
-    private ByteBuffer idleIn;
-    /** The last lower read filled its offer: more is probably waiting. */
-    private boolean streaming;
-    private int appBufferSize;
+    private final InboundBuffers buffers;
 
     private volatile HandshakeObserver observer;
     private volatile EngineIo.InboundGuard guard;
@@ -62,6 +62,16 @@ final class Inbound {
      * Guarded by lock.
      */
     private boolean fedSinceUnwrap;
+    /** A {@link #readNow} is running: fills do not wait, and answers that write are left to the caller. Guarded by lock. */
+    private boolean now;
+    /** The last fill of a {@link #readNow} found the kernel empty. Guarded by lock. */
+    private boolean starved;
+    /** The engine wants to send something that a {@link #readNow} must not wait to write. */
+    private volatile boolean answerDue;
+    /** A {@link #readNow} found the lock taken: whoever holds it kicks the reader when it lets go. */
+    private volatile boolean missed;
+    /** Records or plaintext are held here (or the peer's close_notify is), as of the last unlock. */
+    private volatile boolean holding;
 
     /**
      * @param initialNetIn bytes already read from {@code lower} (a ClientHello), in write mode,
@@ -70,29 +80,16 @@ final class Inbound {
     Inbound(Wire lower, SSLEngine engine, Outbound out, ByteBuffer initialNetIn, HandshakeObserver observer,
             boolean nativeEngine) {
         this.lower = lower;
+        this.polled = lower instanceof PolledWire p && p.isPolled() ? p : null;
         this.engine = engine;
         this.out = out;
         this.nativeEngine = nativeEngine;
         this.observer = observer;
-        int packet = engine.getSession().getPacketBufferSize();
-        this.appBufferSize = engine.getSession().getApplicationBufferSize();
-        this.inbound = RecordBuffers.inbound(nativeEngine);
-        if (initialNetIn != null && initialNetIn.capacity() >= packet && initialNetIn.isDirect() == nativeEngine) {
-            this.netIn = initialNetIn.flip();
-        } else {
-            this.netIn = inbound.take(packet);
-            if (initialNetIn != null) {
-                netIn.put(initialNetIn.flip());
-            }
-            netIn.flip();
+        this.buffers = new InboundBuffers(nativeEngine, engine.getSession().getPacketBufferSize(),
+                engine.getSession().getApplicationBufferSize(), initialNetIn);
+        if (observer != null && buffers.net().hasRemaining()) {
+            observer.inbound(buffers.net().duplicate());
         }
-        if (observer != null && netIn.hasRemaining()) {
-            observer.inbound(netIn.duplicate());
-        }
-    }
-
-    private ByteBuffer allocate(int size) {
-        return nativeEngine ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }
 
     void guard(EngineIo.InboundGuard g) {
@@ -121,8 +118,8 @@ final class Inbound {
         lock.lock();
         try {
             while (true) {
-                if (appIn.hasRemaining()) {
-                    return transfer(appIn, dst);
+                if (buffers.hasApp()) {
+                    return buffers.transferTo(dst);
                 }
                 if (peerClosed) {
                     return -1;
@@ -133,18 +130,107 @@ final class Inbound {
                 }
             }
         } finally {
-            lock.unlock();
+            unlock();
             progress.signal();
         }
     }
 
     /**
+     * As {@link #read}, never waiting (see the class comment): the plaintext put into {@code dst},
+     * 0 when none can be had now (the kernel has no more bytes, another thread holds the lock, or
+     * an answer is due), -1 after the peer's close_notify.
+     */
+    int readNow(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (!lock.tryLock()) {
+            missed = true; // then look again: the holder may have let go before it could see that
+            if (!lock.tryLock()) {
+                return 0;
+            }
+        }
+        now = true;
+        try {
+            while (true) {
+                if (buffers.hasApp()) {
+                    return buffers.transferTo(dst);
+                }
+                if (answerDue) {
+                    return 0;
+                }
+                if (peerClosed) {
+                    return -1;
+                }
+                starved = false;
+                int n = unwrapOnce(dst);
+                if (n > 0) {
+                    return n;
+                }
+                if (starved || answerDue) {
+                    return 0;
+                }
+            }
+        } finally {
+            now = false;
+            holding = holds();
+            lock.unlock();
+            progress.signal();
+        }
+    }
+
+    /** Whether a {@link #readNow} stopped because the engine wants a write: see {@link #answer}. */
+    boolean answerDue() {
+        return answerDue;
+    }
+
+    /**
+     * Sends what the engine wanted sent when a {@link #readNow} could not; on a thread that may
+     * wait. The want is taken from the unwrap's result, not asked again: netty's engine reports
+     * its pending alert (a refused renegotiation's) only there, and says NOT_HANDSHAKING after.
+     */
+    void answer() throws IOException {
+        lock.lock();
+        try {
+            answer(HandshakeStatus.NEED_WRAP);
+        } finally {
+            answerDue = false;
+            unlock();
+        }
+    }
+
+    /** Whether records, plaintext or the peer's close_notify are held for the reader (as of the last unlock). */
+    boolean holding() {
+        return holding;
+    }
+
+    private boolean holds() {
+        return buffers.hasApp() || buffers.net().hasRemaining() || peerClosed;
+    }
+
+    /**
+     * Lets go of the lock after a read by anyone but the polled reader, and kicks that reader when
+     * it may have been left waiting: what is held here would otherwise wait for bytes the kernel
+     * never reports, and a reader that found the lock taken returned without reading.
+     */
+    private void unlock() {
+        boolean held = holds();
+        holding = held;
+        lock.unlock();
+        if (polled != null && observer == null && (held || missed)) {
+            missed = false;
+            polled.kick();
+        }
+    }
+
+    /**
      * One unwrap, reading the lower wire first when no ciphertext is buffered. Plaintext goes
-     * straight into {@code dst} when it is large enough and nothing is buffered, else into appIn.
+     * straight into {@code dst} when it is large enough and nothing is buffered, else into the held plaintext.
      *
      * @return the bytes put into {@code dst}
      */
     int unwrapOnce(ByteBuffer dst) throws IOException {
+        ByteBuffer netIn = buffers.net();
         if (!netIn.hasRemaining() && !(nativeEngine && fedSinceUnwrap)) {
             fill();
             return 0;
@@ -158,19 +244,15 @@ final class Inbound {
         if (g != null && netIn.hasRemaining()) {
             g.check(netIn);
         }
-        boolean intoDst = dst != null && !appIn.hasRemaining() && dst.remaining() >= appBufferSize;
+        boolean intoDst = dst != null && !buffers.hasApp() && dst.remaining() >= buffers.appBufferSize();
         SSLEngineResult r;
         if (intoDst) {
             r = engine.unwrap(netIn, dst);
         } else {
-            if (appIn.capacity() < appBufferSize) {
-                appIn = inbound.take(appBufferSize).put(appIn).flip();
-            }
-            appIn.compact();
             try {
-                r = engine.unwrap(netIn, appIn);
+                r = engine.unwrap(netIn, buffers.appForUnwrap());
             } finally {
-                appIn.flip();
+                buffers.unwrapped();
             }
         }
         fedSinceUnwrap = nativeEngine && observer != null && r.bytesConsumed() > 0
@@ -182,12 +264,7 @@ final class Inbound {
                     fill();
                 }
             }
-            case BUFFER_OVERFLOW -> {
-                appBufferSize = Math.max(appBufferSize, engine.getSession().getApplicationBufferSize());
-                if (!intoDst) {
-                    appIn = allocate(appIn.remaining() + appBufferSize).put(appIn).flip();
-                }
-            }
+            case BUFFER_OVERFLOW -> buffers.overflow(engine.getSession().getApplicationBufferSize(), !intoDst);
             case CLOSED -> peerClosed = engine.isInboundDone();
             case OK -> { }
         }
@@ -197,29 +274,22 @@ final class Inbound {
     }
 
     private void fill() throws IOException {
-        netIn.compact();
-        if (netIn.position() == 0 && !streaming) {
-            idle();
-        } else if (!netIn.hasRemaining()) {
-            int size = Math.max(netIn.capacity() * 2, engine.getSession().getPacketBufferSize());
-            ByteBuffer full = netIn;
-            netIn = inbound.take(size).put(full.flip());
-            if (full != idleIn) {
-                inbound.give(full);
-            }
-        }
+        ByteBuffer netIn = buffers.forFill(engine.getSession().getPacketBufferSize());
         int start = netIn.position();
         int offered = netIn.remaining();
-        int n;
+        int n = 0;
         try {
-            n = lower.read(netIn);
+            n = now ? polled.readNow(netIn) : lower.read(netIn);
         } catch (IOException e) {
+            buffers.filled(n, offered);
             surfaceHeldFailure();
             throw e;
-        } finally {
-            netIn.flip();
         }
-        streaming = n == offered;
+        buffers.filled(n, offered);
+        if (n == 0) {
+            starved = true;
+            return;
+        }
         if (n < 0) {
             endOfStream();
             return;
@@ -227,21 +297,6 @@ final class Inbound {
         HandshakeObserver o = observer;
         if (o != null) {
             o.inbound(netIn.duplicate().position(start));
-        }
-    }
-
-    /** Before a read that may wait, with netIn empty (in write mode): the pooled buffers go back. */
-    private void idle() {
-        if (!appIn.hasRemaining() && appIn != EMPTY) {
-            inbound.give(appIn);
-            appIn = EMPTY;
-        }
-        if (idleIn == null) {
-            idleIn = allocate(IDLE_IN);
-        }
-        if (netIn != idleIn) {
-            inbound.give(netIn);
-            netIn = idleIn.clear();
         }
     }
 
@@ -305,7 +360,7 @@ final class Inbound {
             }
             return true;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -315,7 +370,7 @@ final class Inbound {
         try {
             unwrapOnce(null);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -325,7 +380,13 @@ final class Inbound {
         while (true) {
             switch (s) {
                 case NEED_TASK -> Outbound.runTasks(engine);
-                case NEED_WRAP -> out.wrapHandshake();
+                case NEED_WRAP -> {
+                    if (now) {
+                        answerDue = true;
+                        return;
+                    }
+                    out.wrapHandshake();
+                }
                 default -> {
                     return;
                 }
@@ -348,33 +409,16 @@ final class Inbound {
         try {
             ByteArrayOutputStream rest = new ByteArrayOutputStream();
             while (true) {
-                if (appIn.hasRemaining()) {
-                    byte[] a = new byte[appIn.remaining()];
-                    appIn.get(a);
-                    rest.writeBytes(a);
-                }
+                buffers.drainApp(rest);
                 if (peerClosed) {
                     break;
                 }
                 unwrapOnce(null);
             }
-            byte[] raw = new byte[netIn.remaining()];
-            netIn.get(raw);
-            rest.writeBytes(raw);
+            buffers.drainNet(rest);
             return Bytes.wrap(rest.toByteArray());
         } finally {
-            lock.unlock();
+            unlock();
         }
-    }
-
-    private static int transfer(ByteBuffer from, ByteBuffer to) {
-        int n = Math.min(from.remaining(), to.remaining());
-        if (n == from.remaining()) {
-            to.put(from);
-        } else {
-            to.put(from.slice(from.position(), n));
-            from.position(from.position() + n);
-        }
-        return n;
     }
 }

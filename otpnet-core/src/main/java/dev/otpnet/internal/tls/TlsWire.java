@@ -4,6 +4,7 @@ import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Reason;
+import dev.otpnet.internal.wire.PolledWire;
 import dev.otpnet.internal.wire.Wire;
 import dev.otpnet.ssl.ClientHello;
 import dev.otpnet.ssl.ConnectionInfo;
@@ -37,11 +38,15 @@ import java.util.Optional;
  * {@link #renegotiate}, {@link #updateKeys} and {@link #connectionInformation} may be called
  * while they run; {@link #close} and {@link #abort} from any thread wake both.
  *
+ * <p><b>Polled.</b> Over a polled wire (a gen_tcp socket's) the session is polled too: the
+ * handshake blocks in the lower wire's reads, and afterwards the socket's reader reads records on
+ * readiness with {@link #readNow}, which never waits ({@link PolledReads} takes what would).
+ *
  * <p><b>Endings.</b> A read returns -1 after the peer's close_notify. A transport that ends
  * without close_notify after the handshake is reported: the read fails with {@link #TRUNCATED},
  * and {@link #truncated()} turns true.
  */
-public final class TlsWire implements Wire {
+public final class TlsWire implements PolledWire {
     /**
      * Why a read fails when the transport ends without close_notify after the handshake:
      * {@code {closed,truncated}}, so the socket reports it rather than a clean close.
@@ -59,9 +64,12 @@ public final class TlsWire implements Wire {
     private final Renegotiation renegotiation;
     private final TlsHandshake handshake;
     private volatile boolean inputShut;
+    /** Over a polled wire: what keeps reads from waiting; null otherwise. */
+    private final PolledReads polled;
 
     private TlsWire(Wire lower, TlsAlert.Side side, ServerEngines serverEngines, TlsEngine tls) {
         this.link = new TlsLink(lower, side);
+        this.polled = lower instanceof PolledWire p && p.isPolled() ? new PolledReads(p) : null;
         this.alerts = new AlertPolicy(link);
         this.renegotiation = new Renegotiation(link, alerts);
         this.handshake = new TlsHandshake(link, serverEngines, alerts, renegotiation);
@@ -205,6 +213,104 @@ public final class TlsWire implements Wire {
         } catch (IOException | RuntimeException e) {
             throw renegotiation.readFailure(e);
         }
+    }
+
+    // ---- PolledWire ----------------------------------------------------------------------
+
+    @Override
+    public boolean isPolled() {
+        return polled != null;
+    }
+
+    @Override
+    public void onReadable(Runnable callback) {
+        polledWire().onReadable(callback);
+    }
+
+    @Override
+    public void armRead() throws IOException {
+        if (polled == null) {
+            throw new IllegalStateException("the wire is not polled");
+        }
+        polled.armRead();
+    }
+
+    @Override
+    public void disarmRead() {
+        if (polled != null) {
+            polled.disarmRead();
+        }
+    }
+
+    @Override
+    public void kick() {
+        polledWire().kick();
+    }
+
+    @Override
+    public boolean buffered() {
+        EngineIo current = link.io;
+        return current != null && current.holding();
+    }
+
+    /**
+     * As {@link #read}, never waiting: 0 when no plaintext can be had now. What a read would wait
+     * for (writing the engine's answer, failing the connection with an alert) is offloaded, and
+     * the reader is kicked when it is done; a failure decided there is thrown here afterwards.
+     */
+    @Override
+    public int readNow(ByteBuffer dst) throws IOException {
+        PolledReads reads = polledReads();
+        if (reads.suspended()) {
+            return 0; // the task's end kicks the reader
+        }
+        InetException failed = reads.failure(); // set before the task's end: seen once it is over
+        if (failed != null) {
+            throw failed;
+        }
+        EngineIo current = link.connected();
+        if (inputShut) {
+            return -1;
+        }
+        try {
+            int n = current.readNow(dst);
+            if (n == 0 && current.answerDue()) {
+                polled.offload(() -> answer(current));
+            }
+            return n;
+        } catch (InetException e) {
+            if (link.state.get() != TlsLink.State.CONNECTED || e.reason() == InetError.CLOSED) {
+                throw e;
+            }
+            polled.offload(() -> renegotiation.readFailure(e));
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            polled.offload(() -> renegotiation.readFailure(e));
+            return 0;
+        }
+    }
+
+    /** Off the poller: writes the engine's answer; the failure to report if that fails. */
+    private InetException answer(EngineIo current) {
+        try {
+            current.answer();
+            return null;
+        } catch (IOException | RuntimeException e) {
+            // a read's failure, as if the read had written it: the JDK's engine throws a refused
+            // renegotiation's failure from the wrap that sends its alert
+            return renegotiation.readFailure(e);
+        }
+    }
+
+    private PolledReads polledReads() {
+        if (polled == null) {
+            throw new IllegalStateException("the wire is not polled");
+        }
+        return polled;
+    }
+
+    private PolledWire polledWire() {
+        return polledReads().lower();
     }
 
     @Override

@@ -11,7 +11,9 @@
  *     {@code RenegotiationGuard}); they share one {@code TlsLink}. {@code EngineIo} moves bytes
  *     through the {@code SSLEngine} with its halves {@code Inbound} (read, unwrap) and
  *     {@code Outbound} (wrap, write), in record buffers taken from
- *     {@code RecordBuffers} (JVM-wide pools) while bytes move, so an idle connection holds none.
+ *     {@code RecordBuffers} (JVM-wide pools) while bytes move, so an idle connection holds none
+ *     ({@code InboundBuffers} keeps the inbound ones). Over a polled wire, {@code PolledReads}
+ *     keeps the reads made on the wire poller from ever waiting.
  * <li>Before the engine: {@code HelloReader}, {@code HelloParser} and {@code HandshakeScanner} read
  *     and check a ClientHello (SNI, TLS_FALLBACK_SCSV, malformed or oversized hellos);
  *     {@code TlsRecords} knows the record layer as far as it can be seen without keys
@@ -33,7 +35,9 @@
  * one writer may run at once (the {@code Wire} contract): the inbound side is guarded by
  * {@code Inbound}'s lock, the outbound side by {@code Outbound}'s lock, always taken in that
  * order; renegotiation, key updates and {@code connectionInformation} may run alongside them;
- * {@code close} and {@code abort} may come from any thread and wake both. State shared across
+ * {@code close} and {@code abort} may come from any thread and wake both. Over a polled wire the
+ * reader is the wire poller's thread, which never waits: its reads take the inbound lock only if
+ * it is free, and what they would wait for runs on a thread of its own. State shared across
  * threads lives in {@code TlsLink} (volatile fields, an atomic state). Configuration objects
  * ({@code TlsConfig}, {@code TlsContextFactory}, {@code PeerVerifier}) are immutable or
  * thread-safe and shared by every connection with the same options; {@code PathValidator} and

@@ -6,14 +6,14 @@ import java.nio.ByteBuffer;
 /**
  * A wire that can be read without a thread waiting on it: the socket's receiver reads only when
  * told bytes are there ({@link #onReadable}), and every read returns at once ({@link #readNow}).
- * {@link TcpWire#polled} is one; the {@link WirePoller} tells it.
+ * {@link TcpWire#polled} is one, and a TLS session over one; the {@link WirePoller} tells it.
  *
  * <p>Thread confinement: the callback runs on the poller's thread; {@link #armRead} and
  * {@link #disarmRead} may be called from any thread, under the caller's own lock.
  */
 public interface PolledWire extends Wire {
 
-    /** Whether the wire is read this way now (false once {@link #toBlocking} ran). */
+    /** Whether the wire is read this way (a wire over a blocking one is not). */
     boolean isPolled();
 
     /**
@@ -32,8 +32,17 @@ public interface PolledWire extends Wire {
     int readNow(ByteBuffer dst) throws IOException;
 
     /**
-     * Leaves polled mode for good, for a layer that reads the wire from threads of its own (a TLS
-     * session taking a gen_tcp socket over): no more callbacks, and {@link #read} blocks again.
+     * Runs the callback soon on the poller's thread, as if bytes had come: for a layer that took
+     * bytes off the wire outside the callback (a TLS handshake on an established session) and
+     * holds them for the reader.
      */
-    void toBlocking() throws IOException;
+    void kick();
+
+    /**
+     * Whether bytes the callback has not had are held above the kernel (a TLS layer's records read
+     * but not yet unwrapped): the reader must try {@link #readNow} before it waits for the poller.
+     */
+    default boolean buffered() {
+        return false;
+    }
 }

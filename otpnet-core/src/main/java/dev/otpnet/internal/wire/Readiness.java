@@ -11,13 +11,18 @@ import java.util.concurrent.locks.LockSupport;
  * One non-blocking channel's registration with the {@link WirePoller}: who is told when it is
  * readable or writable.
  *
- * <p>Readable goes to a thread parked in {@link #await} if there is one, otherwise to the
- * callback set with {@link #onReadable} (the socket's receiver, which reads on the poller
- * thread, never blocking). Writable goes to the thread parked in {@link #await}. Registered with
- * the selector on first interest; the key is cancelled when the channel closes.
+ * <p>Two may want to hear that the channel is readable: a thread parked in {@link #await} (a
+ * blocking read on the polled wire, such as a TLS handshake's), and the callback set with
+ * {@link #onReadable} while it is armed ({@link #armCallback}; the socket's receiver, which reads on
+ * the poller thread, never blocking). The selector watches for reading while either wants it. A
+ * parked thread is woken first; the callback runs when no thread was waiting, or when it is
+ * {@link #kick}ed. Writable goes to the thread parked in {@link #await}. Registered with the
+ * selector on first interest; the key is cancelled when the channel closes.
  *
- * <p>Thread confinement: as the wire's (one reader and one writer at a time); {@link #fire} runs
- * on the poller thread; {@link #wakeAll} from any thread.
+ * <p>Thread confinement: as the wire's (one reader and one writer at a time); {@link #fire} and
+ * {@link #kicked} run on the poller thread; {@link #wakeAll} and {@link #kick} from any thread.
+ * Who wants reading is decided under this object's monitor, so the callback's disarming never
+ * takes the interest from a parked thread.
  */
 final class Readiness {
     private final SocketChannel channel;
@@ -26,6 +31,8 @@ final class Readiness {
     private volatile Runnable onReadable;
     private volatile Thread readWaiter;
     private volatile Thread writeWaiter;
+    /** The callback wants to hear of bytes (guarded by this). */
+    private boolean callbackArmed;
 
     Readiness(SocketChannel channel, WirePoller poller) {
         this.channel = channel;
@@ -34,6 +41,37 @@ final class Readiness {
 
     void onReadable(Runnable callback) {
         onReadable = callback;
+    }
+
+    /** The callback wants to hear of bytes (or the end) until {@link #disarmCallback}. */
+    void armCallback() throws IOException {
+        synchronized (this) {
+            callbackArmed = true;
+        }
+        interest(SelectionKey.OP_READ);
+    }
+
+    /** The callback wants no more reports; a parked reader keeps its interest. */
+    void disarmCallback() {
+        synchronized (this) {
+            callbackArmed = false;
+            if (readWaiter == null) {
+                drop(SelectionKey.OP_READ);
+            }
+        }
+    }
+
+    /** Runs the callback soon on the poller thread, as if the channel had turned readable. */
+    void kick() {
+        poller.kick(this);
+    }
+
+    /** On the poller thread: a {@link #kick}. */
+    void kicked() {
+        Runnable callback = onReadable;
+        if (callback != null) {
+            callback.run();
+        }
     }
 
     /** Asks the poller to report {@code op} (OP_READ or OP_WRITE) until it is dropped. */
@@ -79,7 +117,9 @@ final class Readiness {
         Thread me = Thread.currentThread();
         boolean reading = op == SelectionKey.OP_READ;
         if (reading) {
-            readWaiter = me;
+            synchronized (this) {
+                readWaiter = me;
+            }
         } else {
             writeWaiter = me;
         }
@@ -90,8 +130,13 @@ final class Readiness {
             }
         } finally {
             if (reading) {
-                if (readWaiter == me) {
-                    readWaiter = null;
+                synchronized (this) {
+                    if (readWaiter == me) {
+                        readWaiter = null;
+                        if (!callbackArmed) {
+                            drop(SelectionKey.OP_READ);
+                        }
+                    }
                 }
             } else if (writeWaiter == me) {
                 writeWaiter = null;
@@ -108,16 +153,21 @@ final class Readiness {
             LockSupport.unpark(w);
         }
         if ((ready & SelectionKey.OP_READ) != 0) {
-            Thread w = readWaiter;
+            Thread w;
+            boolean armed;
+            synchronized (this) {
+                w = readWaiter;
+                readWaiter = null;
+                armed = callbackArmed;
+                if (!armed) {
+                    drop(SelectionKey.OP_READ);
+                }
+            }
             Runnable callback = onReadable;
             if (w != null) {
-                drop(SelectionKey.OP_READ);
-                readWaiter = null;
-                LockSupport.unpark(w);
-            } else if (callback != null) {
-                callback.run(); // reads, or drops the interest
-            } else {
-                drop(SelectionKey.OP_READ);
+                LockSupport.unpark(w); // the callback hears of it on the next round if the bytes are still there
+            } else if (armed && callback != null) {
+                callback.run(); // reads, or disarms
             }
         }
     }
@@ -147,20 +197,6 @@ final class Readiness {
         LockSupport.unpark(writeWaiter);
         if (key != null) {
             poller.wakeup();
-        }
-    }
-
-    boolean isRegistered() {
-        return channel.isRegistered();
-    }
-
-    /** Leaves the selector for good (before the channel goes back to blocking mode). */
-    void deregister() {
-        onReadable = null;
-        SelectionKey k = key;
-        if (k != null) {
-            k.cancel();
-            poller.awaitFlush(this);
         }
     }
 }

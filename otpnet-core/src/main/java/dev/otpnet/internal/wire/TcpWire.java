@@ -22,17 +22,18 @@ import java.nio.channels.SocketChannel;
  *       and {@link #write} still block (they park until the poller reports the channel ready);
  *       {@link #writeSome} never waits and may take nothing.
  * </ul>
- * {@link #toBlocking} turns a polled wire into a blocking one when a TLS session takes it over.
+ * A TLS session that takes a polled gen_tcp socket over keeps it polled: its handshake blocks in
+ * {@link #read}, and afterwards its own receiver reads on readiness.
  */
 public final class TcpWire implements PolledWire {
     private final SocketChannel channel;
     private volatile boolean inputShut;
-    /** The registration while polled; null in blocking mode. */
-    private volatile Readiness polled;
+    /** The registration when polled; null in blocking mode. */
+    private final Readiness polled;
 
     /** A blocking wire over a blocking channel. */
     public TcpWire(SocketChannel channel) {
-        this.channel = channel;
+        this(channel, null);
     }
 
     private TcpWire(SocketChannel channel, Readiness polled) {
@@ -75,7 +76,7 @@ public final class TcpWire implements PolledWire {
             throw new InetException(InetError.CLOSED, "the wire is no longer polled", null);
         }
         try {
-            r.interest(SelectionKey.OP_READ);
+            r.armCallback();
         } catch (IOException e) {
             throw Failures.toInet(e);
         }
@@ -85,7 +86,15 @@ public final class TcpWire implements PolledWire {
     public void disarmRead() {
         Readiness r = polled;
         if (r != null) {
-            r.drop(SelectionKey.OP_READ);
+            r.disarmCallback();
+        }
+    }
+
+    @Override
+    public void kick() {
+        Readiness r = polled;
+        if (r != null) {
+            r.kick();
         }
     }
 
@@ -96,21 +105,6 @@ public final class TcpWire implements PolledWire {
         }
         try {
             return channel.read(dst);
-        } catch (IOException e) {
-            throw Failures.toInet(e);
-        }
-    }
-
-    @Override
-    public void toBlocking() throws IOException {
-        Readiness r = polled;
-        if (r == null) {
-            return;
-        }
-        r.deregister();
-        polled = null;
-        try {
-            channel.configureBlocking(true);
         } catch (IOException e) {
             throw Failures.toInet(e);
         }
@@ -203,15 +197,16 @@ public final class TcpWire implements PolledWire {
 
     @Override
     public void close() {
-        Readiness r = polled;
-        if (r != null) {
-            r.unwatch();
+        Readiness r0 = polled;
+        if (r0 != null) {
+            r0.unwatch();
         }
         try {
             channel.close();
         } catch (IOException ignored) {
             // closing a socket that failed is still closing it
         }
+        Readiness r = polled;
         if (r != null) {
             r.wakeAll(); // parked readers and writers see the close; the selector releases the descriptor
         }

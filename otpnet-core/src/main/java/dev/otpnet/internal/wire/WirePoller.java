@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A virtual thread that watches polled {@link TcpWire}s: a {@link Selector} loop. An idle gen_tcp
- * socket costs a registration here, not a thread parked in a read. There is one poller per
+ * or ssl socket costs a registration here, not a thread parked in a read. There is one poller per
  * processor the JVM may use, and sockets are spread over them in turn, so reading and decoding
  * scale with the cores as Netty's event loops do; on a virtual thread, the deliveries a poller
  * makes are run by the same carrier without a switch of OS threads.
@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  *                                                                       ├─ the socket's receiver reads,
  *                                                                       │  decodes and delivers here
  *                                                                       └─ a parked reader or writer wakes
+ *   a layer holding bytes read outside the callback ──{@link #kick}──▶ the receiver reads here soon
  * </pre>
  *
  * <p>Interest stays set while a socket wants bytes, so a socket re-armed with
@@ -45,7 +46,6 @@ public final class WirePoller {
     private static final System.Logger LOG = System.getLogger(WirePoller.class.getName());
     private static volatile WirePoller[] pollers;
     private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
-
     /** How long the loop sleeps after a selection that found nothing to do. */
     private static final long PAUSE_NANOS = 20_000;
     /** The longest the loop works without leaving its carrier's queue (see the class comment). */
@@ -53,8 +53,8 @@ public final class WirePoller {
 
     private final Selector selector;
     private final Thread thread;
-    /** Threads waiting for the selector to drop the keys of channels going back to blocking mode. */
-    private final Queue<Thread> flushWaiters = new ConcurrentLinkedQueue<>();
+    /** Registrations whose callback is to run as if their channel had turned readable. */
+    private final Queue<Readiness> kicks = new ConcurrentLinkedQueue<>();
 
     private WirePoller(Selector selector, int index) {
         this.selector = selector;
@@ -120,20 +120,10 @@ public final class WirePoller {
         }
     }
 
-    /**
-     * Waits until the selector has run a selection after this call, so a key cancelled before it is
-     * gone and its channel may go back to blocking mode. On the poller thread itself, returns at once.
-     */
-    void awaitFlush(Readiness r) {
-        if (isPollerThread()) {
-            return;
-        }
-        Thread me = Thread.currentThread();
-        while (r.isRegistered()) {
-            flushWaiters.add(me);
-            selector.wakeup();
-            LockSupport.parkNanos(this, 10_000_000L);
-        }
+    /** Runs {@code r}'s readable callback on this thread soon ({@link Readiness#kick}). */
+    void kick(Readiness r) {
+        kicks.add(r);
+        wakeup();
     }
 
     private void loop() {
@@ -141,18 +131,18 @@ public final class WirePoller {
         while (true) {
             try {
                 boolean idle = false;
-                if (selector.selectNow() == 0) {
+                if (selector.selectNow() == 0 && kicks.isEmpty()) {
                     // Nothing yet: give the processes one more turn before parking (a park and its
                     // wake-up go through the JDK's own pollers and cost more than a look).
                     Thread.yield();
-                    if (selector.selectNow() == 0) {
-                        idle = selector.select() == 0;
+                    if (selector.selectNow() == 0 && kicks.isEmpty()) {
+                        idle = selector.select() == 0 && kicks.isEmpty();
                         busySince = System.nanoTime(); // it parked: the carrier's queue ran dry
                     }
                 }
-                Thread w;
-                while ((w = flushWaiters.poll()) != null) {
-                    LockSupport.unpark(w);
+                Readiness kicked;
+                while ((kicked = kicks.poll()) != null) {
+                    kicked.kicked();
                 }
                 Iterator<SelectionKey> it = selector.selectedKeys().iterator();
                 while (it.hasNext()) {
@@ -167,7 +157,6 @@ public final class WirePoller {
                     }
                     ((Readiness) key.attachment()).fire(key, ready);
                 }
-                long now = System.nanoTime();
                 if (idle) {
                     // Woken with nothing to do: a wake-up, or a descriptor still reported while
                     // another thread closes its channel (the selector lets it go only once that
@@ -176,8 +165,8 @@ public final class WirePoller {
                     // busy carrier, from running at all; a short sleep lets it finish.
                     LockSupport.parkNanos(PAUSE_NANOS);
                     busySince = System.nanoTime();
-                } else if (now - busySince > FAIR_NANOS) {
-                    busySince = now;
+                } else if (System.nanoTime() - busySince > FAIR_NANOS) {
+                    busySince = System.nanoTime();
                     LockSupport.parkNanos(1); // out of the carrier's queue: what waits outside it runs
                 } else {
                     // Let the processes this round woke run (and write their replies) before looking

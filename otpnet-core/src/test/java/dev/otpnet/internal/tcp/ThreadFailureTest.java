@@ -231,8 +231,8 @@ class ThreadFailureTest {
         }
 
         @Override
-        public void toBlocking() throws IOException {
-            inner.toBlocking();
+        public void kick() {
+            inner.kick();
         }
 
         @Override

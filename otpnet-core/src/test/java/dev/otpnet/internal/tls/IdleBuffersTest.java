@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(60)
 class IdleBuffersTest {
-    private static final int[] SIZES = {1, 100, Inbound.IDLE_IN - 30, Inbound.IDLE_IN, Inbound.IDLE_IN + 1, 600,
+    private static final int[] SIZES = {1, 100, InboundBuffers.IDLE_IN - 30, InboundBuffers.IDLE_IN, InboundBuffers.IDLE_IN + 1, 600,
         5000, 16_384, 16_385, 40_000, 1, 100_000, 3};
 
     @ParameterizedTest
