@@ -127,7 +127,20 @@ public abstract class Load implements AutoCloseable {
         }
     }
 
-    protected Target.Conn track(Target.Conn c) {
+    /**
+     * Opens {@code n} tracked connections, every one of them (and its TLS handshake) before the
+     * caller starts any client: a handshake that waits behind a busy server is not what a
+     * throughput load measures, and with the server on one core it could outlast the whole run.
+     */
+    protected List<Target.Conn> openAll(int n) throws IOException {
+        List<Target.Conn> opened = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            opened.add(track(target.open()));
+        }
+        return opened;
+    }
+
+        protected Target.Conn track(Target.Conn c) {
         synchronized (conns) {
             conns.add(c);
         }
@@ -147,13 +160,7 @@ public abstract class Load implements AutoCloseable {
 
         @Override
         public void start() throws IOException {
-            // Every connection is open (and its TLS handshake done) before any client echoes: a
-            // handshake that waits behind a busy server is not what this load measures, and with
-            // the server on one core it could take longer than the whole run.
-            List<Target.Conn> opened = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                opened.add(track(target.open()));
-            }
+            List<Target.Conn> opened = openAll(connections);
             for (int i = 0; i < connections; i++) {
                 Target.Conn c = opened.get(i);
                 spawn("echo-" + i, () -> pingPong(c));
@@ -193,10 +200,7 @@ public abstract class Load implements AutoCloseable {
 
         @Override
         public void start() throws IOException {
-            List<Target.Conn> opened = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                opened.add(track(target.open()));
-            }
+            List<Target.Conn> opened = openAll(connections);
             for (int i = 0; i < connections; i++) {
                 Target.Conn c = opened.get(i);
                 var credits = new java.util.concurrent.Semaphore(window);
