@@ -77,7 +77,12 @@ public final class TcpListenSocket implements InetPort {
             throw e;
         }
         settings = p.settings();
-        acceptor = new Acceptor(server, this::close);
+        try {
+            acceptor = new Acceptor(server, this::close);
+        } catch (InetException e) {
+            closeQuietly();
+            throw e;
+        }
         ownership = new Ownership(ProcessCore.current(), this::close);
         ownership.attach();
         SocketTable.add(this);

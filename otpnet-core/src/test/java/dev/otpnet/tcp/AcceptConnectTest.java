@@ -70,6 +70,26 @@ class AcceptConnectTest {
     }
 
     @Test
+    void whenTheFirstAcceptorTimesOutTheNextOneTakesTheConnection() throws Exception {
+        try (TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1"), binary(), active(false)))) {
+            Pid self = Proc.self();
+            // Callers take turns: the first one waits on the listen socket itself and the second
+            // behind it; the connection comes only after the first has left with its time-out.
+            acceptor(l, "first", 100, self);
+            acceptor(l, "second", 10_000, self);
+            Outcome timedOut = Mailbox.next(Outcome.class);
+            assertEquals("first", timedOut.name());
+            assertEquals(InetError.TIMEOUT, timedOut.result());
+            try (TcpSocket client = GenTcp.connect("127.0.0.1", l.port(), List.of(binary()), 5000)) {
+                Outcome o = Mailbox.next(Outcome.class);
+                assertEquals("second", o.name());
+                assertTrue(o.result() instanceof TcpSocket, "accepted: " + o.result());
+                ((TcpSocket) o.result()).close();
+            }
+        }
+    }
+
+    @Test
     void closingTheListenSocketWakesEveryAcceptorWithClosed() throws Exception {
         TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1")));
         Pid self = Proc.self();
@@ -113,6 +133,30 @@ class AcceptConnectTest {
         InetException e = assertThrows(InetException.class, () -> GenTcp.connect("127.0.0.1", port, List.of(), 5000));
         assertEquals(Posix.ECONNREFUSED, e.reason());
         assertTrue(e.getMessage().startsWith("econnrefused: connection refused"), e.getMessage());
+    }
+
+    @Test
+    void aListenSocketClosedWhileAcceptsWaitRefusesTheNextConnectAtOnce() throws Exception {
+        // A waiting accept has the listen socket registered with the wire poller, where a plain
+        // close would leave the kernel socket listening until the poller's next selection.
+        for (int round = 0; round < 20; round++) {
+            TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1")));
+            int port = l.port();
+            acceptor(l, "waiting", dev.otpnet.inet.Inet.INFINITY, Proc.self());
+            if (round % 2 == 1) {
+                // Half the rounds: a connection taken first, so the caller has surely waited on the poller.
+                try (TcpSocket c = GenTcp.connect("127.0.0.1", port, List.of(), 5000)) {
+                    Object accepted = Mailbox.next(Outcome.class).result();
+                    assertTrue(accepted instanceof TcpSocket, "accepted: " + accepted);
+                    ((TcpSocket) accepted).close();
+                }
+                acceptor(l, "waiting", dev.otpnet.inet.Inet.INFINITY, Proc.self());
+            }
+            l.close();
+            InetException e = assertThrows(InetException.class, () -> GenTcp.connect("127.0.0.1", port, List.of(), 5000));
+            assertEquals(Posix.ECONNREFUSED, e.reason(), "round " + round);
+            assertEquals(InetError.CLOSED, Mailbox.next(Outcome.class).result());
+        }
     }
 
     @Test

@@ -6,72 +6,75 @@ import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.internal.wire.Failures;
+import dev.otpnet.internal.wire.PolledListen;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Serves concurrent {@code accept} calls on one listen socket, each with its own time-out.
  *
- * <p>The JDK's blocking accept has no time-out and serialises callers, so callers do not accept
- * themselves: they queue, and one virtual thread accepts while anyone is waiting and hands each
- * connection to the longest waiter. A caller whose time-out expires leaves the queue (time-outs
- * fire in deadline order, whatever the arrival order); a connection accepted after its waiter left
- * is kept for the next caller. Closing the listen socket wakes every waiter with {@code closed}.
- * While nobody waits, nothing is accepted: pending connections stay in the kernel's backlog.
+ * <pre>
+ *   callers, in arrival order:   [ leader ] [ next ] [ next ] ...
+ *                                    │  tries a non-blocking accept; nothing there:
+ *                                    └─ parks until the wire poller reports a connection
+ *                                       waiting, or its own time-out
+ *   the leader leaves (with a connection, a failure or its time-out) ─▶ the next one leads
+ * </pre>
+ *
+ * <p>The listen socket is non-blocking and watched by the wire poller ({@link PolledListen}), so
+ * no thread is spent on it and the caller that takes a connection is the one woken: no hand-off
+ * between threads. Callers take turns in arrival order; a caller whose time-out expires leaves
+ * the queue wherever it stands. While nobody waits, nothing is accepted: pending connections stay
+ * in the kernel's backlog. Closing the listen socket wakes every caller with {@code closed}.
  *
  * <p>Failures: an I/O failure of one accept ({@code emfile} when the process is out of
- * descriptors) goes to the caller it was for, and the next accept tries again, as in Erlang. Any
- * other throwable ends the acceptor thread, so it closes the listen socket and tells every
- * caller why (see {@link #fatal}); the thread never dies unheard.
+ * descriptors) goes to the caller that tried it, and the next accept tries again, as in Erlang.
+ * Anything else thrown while accepting means accepting cannot be trusted to go on: the listen
+ * socket closes and every caller hears why (see {@link #fatal}).
+ *
+ * <p>Thread-safe.
  */
 public final class Acceptor {
     private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
     private final ServerSocketChannel server;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private final ArrayDeque<SocketChannel> ready = new ArrayDeque<>();
+    private final PolledListen polled;
     private final Accepting accepting;
     private final Runnable onFatal;
-    private boolean running;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Callers in arrival order; the first one accepts, the others wait for their turn. */
+    private final ArrayDeque<Condition> callers = new ArrayDeque<>();
     private boolean closed;
     /** Why accepting stopped for good, when it was not a close. */
     private InetException fatal;
-
-    private static final class Waiter {
-        final Condition done;
-        SocketChannel channel;
-        InetException failure;
-
-        Waiter(Condition done) {
-            this.done = done;
-        }
-    }
 
     static {
         // Loaded now, not at the first failed accept: at emfile a class file cannot be opened.
         Failures.classify(new IOException("preload"));
     }
 
-    /** What the acceptor thread calls to take one connection: the server's accept, or a test's. */
+    /** One non-blocking accept: the server's, or a test's; null when no connection is waiting. */
     interface Accepting {
         SocketChannel accept() throws IOException;
     }
 
     /**
-     * @param onFatal run once if accepting fails for good (after waiters heard why), so the
+     * Makes {@code server} non-blocking and watched by the wire poller ({@code emfile} if the
+     * poller cannot start).
+     *
+     * @param onFatal run once if accepting fails for good (after the caller heard why), so the
      *     listen socket's owner can forget it; the acceptor then closes the server itself
      */
-    public Acceptor(ServerSocketChannel server, Runnable onFatal) {
+    public Acceptor(ServerSocketChannel server, Runnable onFatal) throws InetException {
         this(server, server::accept, onFatal);
     }
 
-    Acceptor(ServerSocketChannel server, Accepting accepting, Runnable onFatal) {
+    Acceptor(ServerSocketChannel server, Accepting accepting, Runnable onFatal) throws InetException {
         this.server = server;
+        this.polled = PolledListen.of(server);
         this.accepting = accepting;
         this.onFatal = onFatal;
     }
@@ -79,149 +82,146 @@ public final class Acceptor {
     /** The next connection, waiting at most {@code timeoutMillis} ({@code Long.MAX_VALUE}: forever). */
     public SocketChannel accept(long timeoutMillis) throws InetException {
         Deadline deadline = Deadline.after(timeoutMillis);
+        Condition turn = awaitTurn(deadline);
+        try {
+            return acceptAsLeader(deadline);
+        } finally {
+            lock.lock();
+            try {
+                callers.remove(turn);
+                Condition next = callers.peekFirst();
+                if (next != null) {
+                    next.signal();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Queues the caller and returns once it is first, or throws {@code timeout} or {@code closed}. */
+    private Condition awaitTurn(Deadline deadline) throws InetException {
         lock.lock();
         try {
             if (closed) {
                 throw closedException();
             }
-            SocketChannel early = ready.poll();
-            if (early != null) {
-                return early;
-            }
-            Waiter w = new Waiter(lock.newCondition());
-            waiters.add(w);
-            if (!running) {
-                running = true;
-                Thread.ofVirtual().name("otpnet-acceptor").start(this::run);
-            }
+            Condition turn = lock.newCondition();
+            callers.add(turn);
             try {
-                while (w.channel == null && w.failure == null) {
+                while (callers.peekFirst() != turn) {
                     long wait = deadline.remainingNanos();
-                    if (wait <= 0) {
-                        waiters.remove(w);
-                        throw new InetException(InetError.TIMEOUT);
+                    if (closed || wait <= 0) {
+                        callers.remove(turn);
+                        throw closed ? closedException() : new InetException(InetError.TIMEOUT);
                     }
-                    w.done.awaitNanos(wait);
+                    turn.awaitNanos(wait);
                 }
             } catch (InterruptedException e) {
-                waiters.remove(w);
-                if (w.channel != null) {
-                    ready.addFirst(w.channel);
-                }
+                callers.remove(turn);
                 Thread.currentThread().interrupt();
                 throw new InetException(InetError.CLOSED, "interrupted while accepting", e);
             }
-            if (w.failure != null) {
-                throw w.failure;
-            }
-            return w.channel;
+            return turn;
         } finally {
             lock.unlock();
         }
     }
 
-    private void run() {
-        try {
-            serve();
-        } catch (Throwable t) {
-            fatal(t);
+    /** As the first caller: accepts, parking on the poller while nothing waits in the backlog. */
+    private SocketChannel acceptAsLeader(Deadline deadline) throws InetException {
+        while (true) {
+            SocketChannel ch = acceptOnce();
+            if (ch != null) {
+                if (!server.isOpen()) {
+                    closeQuietly(ch);
+                    throw closedException();
+                }
+                return ch;
+            }
+            long left = deadline.remainingNanos();
+            if (left <= 0) {
+                throw new InetException(InetError.TIMEOUT);
+            }
+            try {
+                polled.awaitAcceptable(left);
+            } catch (IOException e) {
+                throw server.isOpen() ? Failures.toInet(e) : closedException();
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InetException(InetError.CLOSED, "interrupted while accepting", null);
+            }
         }
     }
 
-    private void serve() {
-        while (true) {
-            lock.lock();
-            try {
-                if (closed || waiters.isEmpty()) {
-                    running = false;
-                    return;
-                }
-            } finally {
-                lock.unlock();
+    private SocketChannel acceptOnce() throws InetException {
+        try {
+            return accepting.accept();
+        } catch (IOException e) {
+            // emfile, enfile, enobufs...: this caller hears it; the next accept tries again.
+            throw server.isOpen() ? Failures.toInet(e) : closedException();
+        } catch (LinkageError e) {
+            if (e instanceof ExceptionInInitializerError
+                    || String.valueOf(e.getMessage()).startsWith("Could not initialize class")) {
+                throw fatal(e); // a class whose initialisation failed stays failed
             }
-            SocketChannel ch = null;
-            InetException failure = null;
-            try {
-                ch = accepting.accept();
-            } catch (IOException e) {
-                // emfile, enfile, enobufs...: this caller hears it; the next accept tries again.
-                failure = server.isOpen() ? Failures.toInet(e) : new InetException(InetError.CLOSED);
-            } catch (LinkageError e) {
-                if (e instanceof ExceptionInInitializerError
-                        || String.valueOf(e.getMessage()).startsWith("Could not initialize class")) {
-                    throw e; // a class whose initialisation failed stays failed: fatal, below
-                }
-                // Out of descriptors, loading a class from a directory fails too (it cannot open the
-                // class file): a passing emfile, which the waiter hears and the next accept retries.
-                failure = new InetException(Posix.EMFILE, String.valueOf(e), e);
-            }
-            lock.lock();
-            try {
-                if (!server.isOpen()) {
-                    closeQuietly(ch);
-                    failAll(new InetException(InetError.CLOSED));
-                    running = false;
-                    return;
-                }
-                Waiter w = waiters.poll();
-                if (w == null) {
-                    if (ch != null) {
-                        ready.add(ch);
-                    }
-                } else {
-                    w.channel = ch;
-                    w.failure = failure;
-                    w.done.signal();
-                }
-            } finally {
-                lock.unlock();
-            }
+            // Out of descriptors, loading a class from a directory fails too (it cannot open the
+            // class file): a passing emfile, which this caller hears and the next accept retries.
+            throw new InetException(Posix.EMFILE, String.valueOf(e), e);
+        } catch (RuntimeException | Error e) {
+            throw fatal(e);
         }
     }
 
     /**
-     * Something other than an I/O failure stopped the acceptor (an {@link Error}: memory, a JDK
+     * Something other than an I/O failure stopped an accept (an {@link Error}: memory, a JDK
      * component that failed to start): accepting cannot be trusted to go on, so the listen socket
-     * closes, every waiting caller gets the reason, later callers {@code closed} with it as the
-     * detail, and the owner's close hook runs. Nothing ends silently.
+     * closes, the caller gets the reason, later callers {@code closed} with it as the detail, and
+     * the owner's close hook runs. Nothing ends silently.
      */
-    private void fatal(Throwable t) {
+    private InetException fatal(Throwable t) {
         Reason reason = t instanceof OutOfMemoryError ? Posix.ENOMEM : InetError.SYSTEM_LIMIT;
         InetException e = new InetException(reason, "the listen socket closed: accepting failed with " + t, t);
         LOG.log(System.Logger.Level.ERROR, "otpnet: " + e.getMessage(), t);
         lock.lock();
         try {
-            fatal = e;
-            running = false;
+            if (fatal == null) {
+                fatal = e;
+            }
         } finally {
             lock.unlock();
         }
         onFatal.run();
         close();
+        return e;
     }
 
     /** Closes the listen socket; every waiting accept returns {@code closed}. */
     public void close() {
         try {
-            server.close();
+            polled.close();
         } catch (IOException ignored) {
             // closed either way
         }
         lock.lock();
         try {
-            failAll(fatal != null ? fatal : new InetException(InetError.CLOSED));
-            for (SocketChannel ch : ready) {
-                closeQuietly(ch);
+            closed = true;
+            for (Condition turn : callers) {
+                turn.signal();
             }
-            ready.clear();
         } finally {
             lock.unlock();
         }
     }
 
     private InetException closedException() {
-        return fatal == null ? new InetException(InetError.CLOSED)
-                : new InetException(InetError.CLOSED, fatal.getMessage(), fatal);
+        lock.lock();
+        try {
+            return fatal == null ? new InetException(InetError.CLOSED)
+                    : new InetException(InetError.CLOSED, fatal.getMessage(), fatal);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Whether accept would fail at once; under the lock, so it agrees with {@link #accept}. */
@@ -234,23 +234,11 @@ public final class Acceptor {
         }
     }
 
-    private void failAll(InetException e) {
-        closed = true;
-        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-            Waiter w = it.next();
-            w.failure = e;
-            w.done.signal();
-            it.remove();
-        }
-    }
-
     private static void closeQuietly(SocketChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // nothing to do
-            }
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing to do
         }
     }
 }

@@ -3,20 +3,21 @@ package dev.otpnet.internal.wire;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One non-blocking channel's registration with the {@link WirePoller}: who is told when it is
- * readable or writable.
+ * readable or writable (or, for a listen socket, acceptable).
  *
  * <p>Two may want to hear that the channel is readable: a thread parked in {@link #await} (a
  * blocking read on the polled wire, such as a TLS handshake's), and the callback set with
  * {@link #onReadable} while it is armed ({@link #armCallback}; the socket's receiver, which reads on
  * the poller thread, never blocking). The selector watches for reading while either wants it. A
  * parked thread is woken first; the callback runs when no thread was waiting, or when it is
- * {@link #kick}ed. Writable goes to the thread parked in {@link #await}. Registered with the
+ * {@link #kick}ed. Writable (or acceptable) goes to the thread parked in {@link #await} for it:
+ * one slot serves both, as a channel is either connected or listening. Registered with the
  * selector on first interest; the key is cancelled when the channel closes.
  *
  * <p>Thread confinement: as the wire's (one reader and one writer at a time); {@link #fire} and
@@ -25,16 +26,18 @@ import java.util.concurrent.locks.LockSupport;
  * takes the interest from a parked thread.
  */
 final class Readiness {
-    private final SocketChannel channel;
+    private static final int OTHER_OPS = SelectionKey.OP_WRITE | SelectionKey.OP_ACCEPT;
+    private final SelectableChannel channel;
     private final WirePoller poller;
     private volatile SelectionKey key;
     private volatile Runnable onReadable;
     private volatile Thread readWaiter;
+    /** The thread waiting for OP_WRITE, or OP_ACCEPT on a listen socket. */
     private volatile Thread writeWaiter;
     /** The callback wants to hear of bytes (guarded by this). */
     private boolean callbackArmed;
 
-    Readiness(SocketChannel channel, WirePoller poller) {
+    Readiness(SelectableChannel channel, WirePoller poller) {
         this.channel = channel;
         this.poller = poller;
     }
@@ -74,7 +77,7 @@ final class Readiness {
         }
     }
 
-    /** Asks the poller to report {@code op} (OP_READ or OP_WRITE) until it is dropped. */
+    /** Asks the poller to report {@code op} (OP_READ, OP_WRITE or OP_ACCEPT) until it is dropped. */
     void interest(int op) throws IOException {
         SelectionKey k = key;
         if (k == null) {
@@ -114,6 +117,15 @@ final class Readiness {
      * channel does).
      */
     void await(int op) throws IOException {
+        await(op, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #await(int)}, but returns after at most {@code nanos} ({@code Long.MAX_VALUE}: no
+     * limit) whether or not the channel is ready; the caller looks again.
+     */
+    void await(int op, long nanos) throws IOException {
+        long start = nanos == Long.MAX_VALUE ? 0 : System.nanoTime();
         Thread me = Thread.currentThread();
         boolean reading = op == SelectionKey.OP_READ;
         if (reading) {
@@ -126,7 +138,15 @@ final class Readiness {
         try {
             interest(op);
             while ((reading ? readWaiter : writeWaiter) == me && channel.isOpen() && !me.isInterrupted()) {
-                LockSupport.park(this);
+                if (nanos == Long.MAX_VALUE) {
+                    LockSupport.park(this);
+                } else {
+                    long left = nanos - (System.nanoTime() - start);
+                    if (left <= 0) {
+                        break;
+                    }
+                    LockSupport.parkNanos(this, left);
+                }
             }
         } finally {
             if (reading) {
@@ -140,14 +160,15 @@ final class Readiness {
                 }
             } else if (writeWaiter == me) {
                 writeWaiter = null;
+                drop(op); // timed out: nobody waits for it any more
             }
         }
     }
 
     /** On the poller thread: the selector reported {@code ready} for this channel. */
     void fire(SelectionKey k, int ready) {
-        if ((ready & SelectionKey.OP_WRITE) != 0) {
-            drop(SelectionKey.OP_WRITE);
+        if ((ready & OTHER_OPS) != 0) {
+            drop(OTHER_OPS);
             Thread w = writeWaiter;
             writeWaiter = null;
             LockSupport.unpark(w);
@@ -188,6 +209,30 @@ final class Readiness {
             } catch (CancelledKeyException ignored) {
                 // closed already
             }
+        }
+    }
+
+    /**
+     * Before a close that must take effect at once: the selector lets the channel go, so its
+     * close releases the descriptor then and there (a channel still registered is only marked
+     * closed, and the kernel socket stays open until the poller's next selection; for a listen
+     * socket, that is a window in which connections are still taken into the backlog). Waits for
+     * the poller's next selection, at most {@code maxNanos}; on the poller thread itself, or past
+     * that, the close is left to the selection as before.
+     */
+    void deregister(long maxNanos) {
+        SelectionKey k = key;
+        if (k == null) {
+            return;
+        }
+        k.cancel();
+        if (poller.isPollerThread()) {
+            return;
+        }
+        poller.wakeup();
+        long start = System.nanoTime();
+        while (channel.isRegistered() && System.nanoTime() - start < maxNanos) {
+            LockSupport.parkNanos(20_000);
         }
     }
 
