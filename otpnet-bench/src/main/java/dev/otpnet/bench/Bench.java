@@ -183,7 +183,7 @@ public final class Bench {
                     beside = new Load.Idle(target, mode.s7Idle(), maxSeconds);
                     beside.start();
                 } else if (sc.busy()) {
-                    beside = new Load.Echo(target, 100, 64, maxSeconds);
+                    beside = new Load.Echo(target, 100, 64, maxSeconds, true);
                     beside.start();
                 }
                 try (Load load = sc.load(target, mode, maxSeconds)) {

@@ -14,7 +14,9 @@ import dev.otpnet.bench.load.Target;
  *   <li>S7 many idle TCP connections while 100 clients echo (the active clients' p99, server RSS).</li>
  *   <li>S8 new connections while 100 clients echo, TCP and TLS (connections per second from one
  *       client that connects, echoes once and closes, over and over): whether a busy server still
- *       answers newcomers, as Netty's event loop does in turn with its reads.</li>
+ *       answers newcomers, as Netty's event loop does in turn with its reads. The 100 echoing
+ *       clients run at the lowest priority (nice 19) on the load core, so the connecting client's
+ *       wake-ups do not wait behind their run queue: what is measured is the server.</li>
  * </ul>
  */
 enum Scenario {

@@ -151,11 +151,23 @@ public abstract class Load implements AutoCloseable {
     public static final class Echo extends Load {
         private final int connections;
         private final int size;
+        private final boolean background;
 
         public Echo(Target target, int connections, int size, long maxSeconds) {
+            this(target, connections, size, maxSeconds, false);
+        }
+
+        /**
+         * @param background run the clients at the lowest priority (nice 19): a load beside the
+         *     measured one (S8's echoing clients), whose 100 runnable threads would otherwise
+         *     hold the load core's run queue and delay the measured client's wake-ups by tens of
+         *     milliseconds, more the faster the server answers them
+         */
+        public Echo(Target target, int connections, int size, long maxSeconds, boolean background) {
             super(target, maxSeconds);
             this.connections = connections;
             this.size = size;
+            this.background = background;
         }
 
         @Override
@@ -168,6 +180,10 @@ public abstract class Load implements AutoCloseable {
         }
 
         private void pingPong(Target.Conn c) {
+            if (background && !Nice.setThisThread(19)) {
+                fail(new IllegalStateException("could not lower a background client's priority (setpriority)"));
+                return;
+            }
             byte[] out = new byte[size];
             byte[] in = new byte[size];
             try {
