@@ -32,12 +32,21 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Fairness: under load this loop never parks (it yields after each round so the processes it
  * woke can answer), and a yield goes back to its carrier's own queue while that queue holds
- * work. The JDK's scheduler runs a carrier's own queue before anything submitted from outside
- * it, so without a break the wake-ups that come from outside (a listen socket's accept, a
- * timer, a platform thread's message, the JDK's I/O pollers) would wait as long as the load
- * lasts: seconds, measured (bench S8). After {@link #FAIR_NANOS} of unbroken work the poller
- * therefore sleeps for a moment, which takes it out of that queue; its carrier runs what the
- * round woke, then what waited outside, and the poller's own wake-up is among those.
+ * work. The JDK's scheduler ({@code ForkJoinPool}) runs a carrier's own queue before anything
+ * submitted from outside it, and every new virtual thread's first run is submitted from
+ * outside, as are timers and a platform thread's messages. Without a break those would wait as
+ * long as the load lasts. After {@link #FAIR_NANOS} of unbroken work the poller therefore
+ * takes a break in two steps:
+ * <ol>
+ *   <li>it yields, so the processes its round woke run first (the carrier's queue is FIFO);
+ *   <li>then, with that queue empty, it sleeps {@link #BREAK_NANOS}. It is in no queue at all
+ *       while the carrier looks outside, so what waits there runs.
+ * </ol>
+ * The sleep must not be shorter. Its wake-up is itself submitted from outside, and a carrier
+ * that finds more work in the outside queue it last took from keeps taking from that queue.
+ * A poller that slept a nanosecond, as it once did, was back in that queue before the carrier
+ * looked anywhere else. Under load that took turns with nothing else, and new connections'
+ * processes waited up to half a second to start (bench S8, PERFORMANCE-NOTES.md).
  *
  * <p>Started on first use; {@link #get} fails with {@code emfile} while the process has no
  * descriptors for the selectors, and a later call tries again. Thread-safe.
@@ -50,6 +59,8 @@ public final class WirePoller {
     private static final long PAUSE_NANOS = 20_000;
     /** The longest the loop works without leaving its carrier's queue (see the class comment). */
     private static final long FAIR_NANOS = 1_000_000;
+    /** How long a fairness break sleeps, once the round's processes have run (see the class comment). */
+    private static final long BREAK_NANOS = 50_000;
 
     private final Selector selector;
     private final Thread thread;
@@ -166,8 +177,9 @@ public final class WirePoller {
                     LockSupport.parkNanos(PAUSE_NANOS);
                     busySince = System.nanoTime();
                 } else if (System.nanoTime() - busySince > FAIR_NANOS) {
+                    Thread.yield(); // behind the processes this round woke
+                    LockSupport.parkNanos(BREAK_NANOS); // out of every queue: what waits outside runs
                     busySince = System.nanoTime();
-                    LockSupport.parkNanos(1); // out of the carrier's queue: what waits outside it runs
                 } else {
                     // Let the processes this round woke run (and write their replies) before looking
                     // again: by then their peers have often answered, and the next look finds more.
