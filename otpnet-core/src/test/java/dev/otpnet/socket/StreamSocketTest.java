@@ -176,6 +176,36 @@ class StreamSocketTest {
         assertEquals(InetError.CLOSED, assertThrows(InetException.class, () -> Sockets.close(l)).reason());
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aListenSocketClosedWhileAnAcceptWaitsRefusesTheNextConnectAtOnce(Kind kind) throws Exception {
+        kind.assumeAvailable();
+        // The waiting accept has the socket registered with the socket poller's selector, where a
+        // plain close leaves the kernel socket listening until the next selection.
+        for (int round = 0; round < 20; round++) {
+            Socket l = kind.open();
+            Sockets.bind(l, kind.listenAddress());
+            Sockets.listen(l, 1);
+            SockAddr where = Sockets.sockname(l);
+            var result = new java.util.concurrent.CompletableFuture<Reason>();
+            dev.otpnet.process.Proc.spawn(() -> {
+                try {
+                    Sockets.accept(l);
+                    result.complete(null);
+                } catch (InetException e) {
+                    result.complete(e.reason());
+                }
+            });
+            dev.otpnet.testing.Eventually.until("the acceptor waits", () -> Sockets.info(l).numAcceptors() == 1);
+            Sockets.close(l);
+            Socket refused = kind.open();
+            InetException e = assertThrows(InetException.class, () -> Sockets.connect(refused, where, 5000));
+            assertTrue(e.reason() == Posix.ECONNREFUSED || e.reason() == Posix.ENOENT, "round " + round + ": " + e.reason());
+            Sockets.close(refused);
+            assertEquals(InetError.CLOSED, result.get(10, TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     void errorsAreErlangsAtoms() throws Exception {
         Socket l = Sockets.open(Domain.INET, Type.STREAM, Protocol.TCP);

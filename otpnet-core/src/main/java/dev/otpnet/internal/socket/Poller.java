@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one thread that watches every socket of the {@code socket} module: a {@link Selector} loop.
@@ -17,8 +19,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * socket's waiters. A thousand pending {@code nowait} reads are a thousand small objects and one
  * thread, not a thousand threads.
  *
- * <p>Only this thread touches selection keys; other threads hand it sockets through a queue and
- * wake the selector.
+ * <p>Only this thread touches selection keys' interest; other threads hand it sockets through a
+ * queue and wake the selector. The one exception is {@link #release}: a closing thread cancels
+ * the key itself (cancelling is thread-safe) and waits for the next selection.
  */
 final class Poller {
     private static final System.Logger LOG = System.getLogger(Poller.class.getName());
@@ -34,6 +37,7 @@ final class Poller {
             throw new UncheckedIOException("cannot open the socket module's selector", e);
         }
         Thread t = Thread.ofPlatform().daemon().name("otpnet-socket-poller").unstarted(this::loop);
+        thread = t;
         t.start();
     }
 
@@ -45,6 +49,33 @@ final class Poller {
     void update(SocketCore socket) {
         dirty.add(socket);
         selector.wakeup();
+    }
+
+    /** The longest a close waits for this thread to let a channel go (it takes one selection). */
+    private static final long RELEASE_WAIT_NANOS = 2_000_000_000L;
+    private volatile Thread thread;
+
+    /**
+     * Before {@code channel} closes: the selector lets it go, so the close releases the kernel's
+     * socket then and there. A channel still registered is only marked closed, and its socket
+     * stays open until the next selection; a listen socket would go on taking connections into
+     * its backlog, which Erlang's {@code socket:close/1} does not. Waits at most
+     * {@link #RELEASE_WAIT_NANOS}; on this thread itself, the close is left to the selection.
+     */
+    void release(SelectableChannel channel) {
+        SelectionKey key = channel.keyFor(selector);
+        if (key == null) {
+            return;
+        }
+        key.cancel();
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        selector.wakeup();
+        long start = System.nanoTime();
+        while (channel.isRegistered() && System.nanoTime() - start < RELEASE_WAIT_NANOS) {
+            LockSupport.parkNanos(20_000);
+        }
     }
 
     /** Makes the selector drop keys of closed channels now (so their descriptors are released). */

@@ -269,6 +269,7 @@ public final class SocketCore {
                 ownerHook.cancel();
             }
         }
+        Poller.get().release(channel); // so the kernel's socket closes now, not at the next selection
         try {
             channel.close();
         } catch (IOException e) {
