@@ -161,15 +161,7 @@ class StreamSocketTest {
         Sockets.bind(l, kind.listenAddress());
         Sockets.listen(l, 1);
         assertEquals(InetError.TIMEOUT, assertThrows(InetException.class, () -> Sockets.accept(l, 50)).reason());
-        var result = new java.util.concurrent.CompletableFuture<Reason>();
-        dev.otpnet.process.Proc.spawn(() -> {
-            try {
-                Sockets.accept(l);
-                result.complete(null);
-            } catch (InetException e) {
-                result.complete(e.reason());
-            }
-        });
+        var result = acceptInAProcess(l);
         dev.otpnet.testing.Eventually.until("the acceptor waits", () -> Sockets.info(l).numAcceptors() == 1);
         Sockets.close(l);
         assertEquals(InetError.CLOSED, result.get(10, TimeUnit.SECONDS));
@@ -187,15 +179,7 @@ class StreamSocketTest {
             Sockets.bind(l, kind.listenAddress());
             Sockets.listen(l, 1);
             SockAddr where = Sockets.sockname(l);
-            var result = new java.util.concurrent.CompletableFuture<Reason>();
-            dev.otpnet.process.Proc.spawn(() -> {
-                try {
-                    Sockets.accept(l);
-                    result.complete(null);
-                } catch (InetException e) {
-                    result.complete(e.reason());
-                }
-            });
+            var result = acceptInAProcess(l);
             dev.otpnet.testing.Eventually.until("the acceptor waits", () -> Sockets.info(l).numAcceptors() == 1);
             Sockets.close(l);
             Socket refused = kind.open();
@@ -204,6 +188,20 @@ class StreamSocketTest {
             Sockets.close(refused);
             assertEquals(InetError.CLOSED, result.get(10, TimeUnit.SECONDS));
         }
+    }
+
+    /** An accept on {@code l} in a process of its own: completes with null, or the reason it failed. */
+    private static java.util.concurrent.CompletableFuture<Reason> acceptInAProcess(Socket l) {
+        var result = new java.util.concurrent.CompletableFuture<Reason>();
+        dev.otpnet.process.Proc.spawn(() -> {
+            try {
+                Sockets.accept(l);
+                result.complete(null);
+            } catch (InetException e) {
+                result.complete(e.reason());
+            }
+        });
+        return result;
     }
 
     @Test

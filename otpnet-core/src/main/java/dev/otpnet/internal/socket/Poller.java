@@ -1,5 +1,6 @@
 package dev.otpnet.internal.socket;
 
+import dev.otpnet.internal.wire.Deregistration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -10,7 +11,6 @@ import java.nio.channels.Selector;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one thread that watches every socket of the {@code socket} module: a {@link Selector} loop.
@@ -51,30 +51,13 @@ final class Poller {
         selector.wakeup();
     }
 
-    /** The longest a close waits for this thread to let a channel go (it takes one selection). */
-    private static final long RELEASE_WAIT_NANOS = 2_000_000_000L;
     private volatile Thread thread;
 
-    /**
-     * Before {@code channel} closes: the selector lets it go, so the close releases the kernel's
-     * socket then and there. A channel still registered is only marked closed, and its socket
-     * stays open until the next selection; a listen socket would go on taking connections into
-     * its backlog, which Erlang's {@code socket:close/1} does not. Waits at most
-     * {@link #RELEASE_WAIT_NANOS}; on this thread itself, the close is left to the selection.
-     */
+    /** Before {@code channel} closes: this selector lets it go now (see {@link Deregistration}). */
     void release(SelectableChannel channel) {
         SelectionKey key = channel.keyFor(selector);
-        if (key == null) {
-            return;
-        }
-        key.cancel();
-        if (Thread.currentThread() == thread) {
-            return;
-        }
-        selector.wakeup();
-        long start = System.nanoTime();
-        while (channel.isRegistered() && System.nanoTime() - start < RELEASE_WAIT_NANOS) {
-            LockSupport.parkNanos(20_000);
+        if (key != null) {
+            Deregistration.cancelAndWait(key, Thread.currentThread() == thread, selector::wakeup);
         }
     }
 

@@ -17,8 +17,6 @@ import java.nio.channels.ServerSocketChannel;
  * <p>Thread confinement: one thread at a time in {@link #awaitAcceptable}; {@link #close} from any.
  */
 public final class PolledListen {
-    /** The longest a close waits for the poller to let the socket go (it takes one selection). */
-    private static final long CLOSE_WAIT_NANOS = 2_000_000_000L;
     private final ServerSocketChannel server;
     private final Readiness readiness;
 
@@ -29,13 +27,7 @@ public final class PolledListen {
 
     /** Makes {@code server} non-blocking and watched ({@code emfile} if the poller cannot start). */
     public static PolledListen of(ServerSocketChannel server) throws InetException {
-        WirePoller poller = WirePoller.get();
-        try {
-            server.configureBlocking(false);
-        } catch (IOException e) {
-            throw Failures.toInet(e);
-        }
-        return new PolledListen(server, new Readiness(server, poller));
+        return new PolledListen(server, Readiness.watch(server));
     }
 
     /**
@@ -53,7 +45,7 @@ public final class PolledListen {
      * wakes and finds it closed.
      */
     public void close() throws IOException {
-        readiness.deregister(CLOSE_WAIT_NANOS);
+        readiness.deregister();
         try {
             server.close();
         } finally {

@@ -1,5 +1,6 @@
 package dev.otpnet.internal.wire;
 
+import dev.otpnet.inet.InetException;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
@@ -37,7 +38,21 @@ final class Readiness {
     /** The callback wants to hear of bytes (guarded by this). */
     private boolean callbackArmed;
 
-    Readiness(SelectableChannel channel, WirePoller poller) {
+    /**
+     * Makes {@code channel} non-blocking and watched by the next {@link WirePoller} (started if
+     * need be: {@code emfile} when it cannot be).
+     */
+    static Readiness watch(SelectableChannel channel) throws InetException {
+        WirePoller poller = WirePoller.get();
+        try {
+            channel.configureBlocking(false);
+        } catch (IOException e) {
+            throw Failures.toInet(e);
+        }
+        return new Readiness(channel, poller);
+    }
+
+    private Readiness(SelectableChannel channel, WirePoller poller) {
         this.channel = channel;
         this.poller = poller;
     }
@@ -212,27 +227,11 @@ final class Readiness {
         }
     }
 
-    /**
-     * Before a close that must take effect at once: the selector lets the channel go, so its
-     * close releases the descriptor then and there (a channel still registered is only marked
-     * closed, and the kernel socket stays open until the poller's next selection; for a listen
-     * socket, that is a window in which connections are still taken into the backlog). Waits for
-     * the poller's next selection, at most {@code maxNanos}; on the poller thread itself, or past
-     * that, the close is left to the selection as before.
-     */
-    void deregister(long maxNanos) {
+    /** Before a close that must take effect at once: see {@link Deregistration}. */
+    void deregister() {
         SelectionKey k = key;
-        if (k == null) {
-            return;
-        }
-        k.cancel();
-        if (poller.isPollerThread()) {
-            return;
-        }
-        poller.wakeup();
-        long start = System.nanoTime();
-        while (channel.isRegistered() && System.nanoTime() - start < maxNanos) {
-            LockSupport.parkNanos(20_000);
+        if (k != null) {
+            Deregistration.cancelAndWait(k, poller.isPollerThread(), poller::wakeup);
         }
     }
 

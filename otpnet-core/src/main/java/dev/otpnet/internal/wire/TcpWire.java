@@ -46,13 +46,7 @@ public final class TcpWire implements PolledWire {
      * (started if need be: {@code emfile} when it cannot be).
      */
     public static TcpWire polled(SocketChannel channel) throws InetException {
-        WirePoller poller = WirePoller.get();
-        try {
-            channel.configureBlocking(false);
-        } catch (IOException e) {
-            throw Failures.toInet(e);
-        }
-        return new TcpWire(channel, new Readiness(channel, poller));
+        return new TcpWire(channel, Readiness.watch(channel));
     }
 
     @Override
