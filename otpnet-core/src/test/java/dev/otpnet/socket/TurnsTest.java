@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.InetException;
+import dev.otpnet.process.ExitReason;
+import dev.otpnet.process.Pid;
 import dev.otpnet.process.Proc;
+import dev.otpnet.process.Ref;
 import dev.otpnet.testing.Eventually;
 import dev.otpnet.testing.Mailbox;
 import java.util.ArrayList;
@@ -134,6 +137,30 @@ class TurnsTest {
             assertEquals(run('x', size), all.slice(0, size));
             assertEquals(Bytes.latin1("tail"), all.slice(size, size + 4));
             assertTrue(Proc.flush().stream().noneMatch(m -> m instanceof Select));
+        }
+    }
+
+    /** A reader killed while it waits takes nothing that arrives after its death; the next reader gets it. */
+    @Test
+    void aReaderKilledWhileWaitingLeavesLaterBytesToTheNext() throws Exception {
+        for (int round = 0; round < 40; round++) {
+            try (Kind.Pair p = Kind.TCP4.pair()) {
+                Pid self = Proc.self();
+                Pid waiter = Proc.spawn(() -> {
+                    self.send("waiting");
+                    try {
+                        self.send(Sockets.recv(p.server(), 0, Sockets.INFINITY));
+                    } catch (InetException e) {
+                        self.send(e.reason());
+                    }
+                });
+                assertEquals("waiting", Mailbox.next(Object.class));
+                Ref ref = Proc.monitor(waiter);
+                Proc.exit(waiter, ExitReason.KILL);
+                assertEquals(ref, Mailbox.next(dev.otpnet.process.Down.class).ref());
+                Sockets.send(p.client(), Bytes.latin1("after the death"));
+                assertEquals(Bytes.latin1("after the death"), Sockets.recv(p.server(), 15, 5000), "round " + round);
+            }
         }
     }
 }

@@ -89,6 +89,36 @@ class AcceptConnectTest {
         }
     }
 
+    /**
+     * An acceptor killed as it waits (or as it starts to accept) must not take a connection that
+     * comes after its DOWN: that connection waits for the next accept, as in Erlang.
+     */
+    @Test
+    void anAcceptorKilledWhileWaitingLeavesLaterConnectionsToTheNext() throws Exception {
+        try (TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1"), binary(), active(false)))) {
+            Pid self = Proc.self();
+            for (int round = 0; round < 40; round++) {
+                Pid waiter = Proc.spawn(() -> {
+                    self.send("waiting");
+                    try {
+                        self.send(new Outcome("killed", l.accept(dev.otpnet.inet.Inet.INFINITY)));
+                    } catch (InetException e) {
+                        self.send(new Outcome("killed", e.reason()));
+                    }
+                });
+                assertEquals("waiting", Mailbox.next(Object.class));
+                var ref = Proc.monitor(waiter);
+                Proc.exit(waiter, dev.otpnet.process.ExitReason.KILL);
+                assertEquals(ref, Mailbox.next(dev.otpnet.process.Down.class).ref());
+                try (TcpSocket client = GenTcp.connect("127.0.0.1", l.port(), List.of(binary(), active(false)), 5000);
+                        TcpSocket accepted = l.accept(5000)) {
+                    client.send("round " + round);
+                    assertEquals(Bytes.latin1("round " + round), accepted.recv(0, 5000));
+                }
+            }
+        }
+    }
+
     @Test
     void closingTheListenSocketWakesEveryAcceptorWithClosed() throws Exception {
         TcpListenSocket l = GenTcp.listen(0, List.of(ip("127.0.0.1")));

@@ -3,6 +3,7 @@ package dev.otpnet.internal.conn;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
+import dev.otpnet.internal.process.Current;
 import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.packet.PacketType;
@@ -12,7 +13,8 @@ import java.util.TreeSet;
  * Passive mode: {@code recv} callers served one at a time in arrival order, as Erlang queues them
  * on the port. Each caller takes a ticket; only the one being served decodes (and so asks the
  * reader for bytes), the others wait their turn or their time-out. A caller that gives up
- * before its turn leaves a gap that later turns skip.
+ * before its turn leaves a gap that later turns skip. A caller whose process was killed while it
+ * waited takes nothing: bytes that arrive after its death stay for the next in turn.
  *
  * <p>Thread confinement: callers' threads, under the receiver's lock (released while waiting).
  */
@@ -45,6 +47,10 @@ final class RecvQueue {
                             "a length is only allowed in raw mode, not with {packet," + s.packet() + "}", null);
                 }
                 if (ticket == serving) {
+                    // A process killed while it waited is dead for everyone (its monitors may have
+                    // fired): it must not take bytes that arrived since. It leaves, as any dead
+                    // process's call does, and the turn passes on with the bytes still buffered.
+                    Current.checkNotDead();
                     Object packet = r.decode(s, length);
                     if (packet != null) {
                         r.readTarget = 0;

@@ -57,6 +57,36 @@ public final class Current {
         }
     }
 
+    /** Something a process takes from the outside world: a read, an accept. */
+    @FunctionalInterface
+    public interface Taking<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code action} so that the calling process cannot die in the middle: a kill that comes
+     * meanwhile waits until it returns. What the action takes (bytes from a socket, a connection
+     * from a listen socket) is therefore taken before anyone hears of the death, as in Erlang, where
+     * a process cannot die inside a driver or NIF call; without this, a process killed as it began
+     * a read could take bytes its peer sent after seeing the {@code DOWN}, and lose them. Only for
+     * actions that do not block (a non-blocking read or accept): a link, monitor or exit signal for
+     * the caller waits as long as the action runs.
+     *
+     * @throws ProcessExit if the calling process is already dead; the action then does not run
+     */
+    public static <T, E extends Exception> T whileAlive(Taking<T, E> action) throws E {
+        ProcessCore core = CORE.get();
+        if (core == null || core.adopted && core.reported && !core.isAlive()) {
+            return action.run();
+        }
+        synchronized (core.lock) {
+            if (!core.isAlive()) {
+                throw exitOf(core);
+            }
+            return action.run();
+        }
+    }
+
     /**
      * {@code self()}: the caller's process; an adopted thread whose process died is adopted anew.
      *

@@ -4,6 +4,7 @@ import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.inet.Bytes;
 import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
+import dev.otpnet.internal.process.Current;
 import dev.otpnet.internal.process.ProcessCore;
 import dev.otpnet.process.Ref;
 import dev.otpnet.socket.Nowait;
@@ -141,7 +142,8 @@ final class Calls {
         s.checkOpen();
         s.counters.inc(counter + "_tries");
         try {
-            return attempt.run();
+            // A process killed as it reads must not take what its peer sent after the DOWN.
+            return Current.whileAlive(attempt::run);
         } catch (InetException e) {
             s.counters.inc(counter + "_fails");
             throw e;

@@ -4,9 +4,11 @@ import dev.otpnet.inet.InetError;
 import dev.otpnet.inet.InetException;
 import dev.otpnet.inet.Posix;
 import dev.otpnet.inet.Reason;
+import dev.otpnet.internal.process.Current;
 import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.internal.wire.Failures;
 import dev.otpnet.internal.wire.PolledListen;
+import dev.otpnet.process.ProcessExit;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -156,7 +158,8 @@ public final class Acceptor {
 
     private SocketChannel acceptOnce() throws InetException {
         try {
-            return accepting.accept();
+            // A caller killed as it accepts must not take a connection that came after its DOWN.
+            return Current.whileAlive(accepting::accept);
         } catch (IOException e) {
             // emfile, enfile, enobufs...: this caller hears it; the next accept tries again.
             throw server.isOpen() ? Failures.toInet(e) : closedException();
@@ -168,6 +171,8 @@ public final class Acceptor {
             // Out of descriptors, loading a class from a directory fails too (it cannot open the
             // class file): a passing emfile, which this caller hears and the next accept retries.
             throw new InetException(Posix.EMFILE, String.valueOf(e), e);
+        } catch (ProcessExit e) {
+            throw e; // the caller is dead: it leaves, and accepting goes on for the others
         } catch (RuntimeException | Error e) {
             throw fatal(e);
         }
