@@ -111,8 +111,11 @@ final class ReadPump {
                 continue;
             }
             readable = false;
-            if (readNow() == 0 && arm()) {
-                return;
+            if (readNow() == 0) {
+                r.buffer.releaseWhileNothingCame(); // idle: hold no buffer until bytes come
+                if (arm()) {
+                    return;
+                }
             }
         }
     }

@@ -8,15 +8,17 @@ import java.nio.ByteBuffer;
  * A socket's received but unconsumed bytes, held only while there are some.
  *
  * <pre>
- *   idle:       nothing, or a small buffer the parked read waits in    (IDLE_CAPACITY)
+ *   idle:       nothing (polled), or a small buffer a parked read waits in (IDLE_CAPACITY)
  *   streaming:  a pooled buffer, kept while reads keep filling it      (BufferPool.CAPACITY)
  *   a packet:   grown to the packet's size, doubling while it is unknown (at most GATHER_ABOVE)
  *   a huge one: gathered in chunks as it arrives, joined once when whole ({@link Gathering})
  * </pre>
  *
- * <p>A read must offer a buffer before anything has arrived, so a parked reader holds
- * {@link #IDLE_CAPACITY} bytes; everything larger is taken when a read has filled what it was
- * offered (more is probably waiting) and given back to the pool as soon as the bytes are consumed.
+ * <p>A blocking read must offer a buffer before anything has arrived, so a parked reader
+ * thread holds {@link #IDLE_CAPACITY} bytes; a polled socket lets even that go when a read finds
+ * nothing ({@link #releaseWhileNothingCame}). Everything larger is taken when a read has filled
+ * what it was offered (more is probably waiting) and given back to the pool as soon as the bytes
+ * are consumed.
  * The small buffer is kept once made (with the view reads go through), so a socket that takes
  * one packet at a time ({@code {active, once}}) allocates nothing per read; a socket nobody has
  * read from holds nothing. No read offers the kernel more than
@@ -85,6 +87,17 @@ final class ReceiveBuffer {
     /** Before the reader waits without reading: an empty buffer is let go, except the small idle one. */
     void releaseIfEmpty() {
         if (gathering == null && !buf.hasRemaining() && buf.capacity() != IDLE_CAPACITY) {
+            release(true);
+        }
+    }
+
+    /**
+     * Before a polled reader arms for readiness after a read found nothing: an empty buffer of any
+     * size is let go, since the next read comes only once the kernel has bytes. An idle socket on
+     * the poller so holds no buffer; a busy one, whose reads find bytes, keeps its small one.
+     */
+    void releaseWhileNothingCame() {
+        if (gathering == null && !buf.hasRemaining() && buf != EMPTY) {
             release(true);
         }
     }

@@ -2,9 +2,11 @@ package dev.otpnet.internal.process;
 
 import dev.otpnet.process.Pid;
 import dev.otpnet.process.Ref;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -42,6 +44,8 @@ public final class ProcessCore {
     Set<ProcessCore> links;
     Map<Ref, ProcessCore> watchers;
     Map<Ref, ProcessCore> watching;
+    /** Exit hooks in the order added: one in {@link #firstHook} (a process owning one socket), a set from the second. */
+    private Hook firstHook;
     private Set<Hook> hooks;
     String name;
 
@@ -137,10 +141,16 @@ public final class ProcessCore {
         Hook h = new Hook(this, Objects.requireNonNull(hook, "hook"));
         synchronized (lock) {
             if (reason == null) {
-                if (hooks == null) {
+                if (hooks != null) {
+                    hooks.add(h);
+                } else if (firstHook == null) {
+                    firstHook = h;
+                } else {
                     hooks = new LinkedHashSet<>();
+                    hooks.add(firstHook);
+                    hooks.add(h);
+                    firstHook = null;
                 }
-                hooks.add(h);
                 return h;
             }
         }
@@ -150,7 +160,9 @@ public final class ProcessCore {
 
     void forget(Hook h) {
         synchronized (lock) {
-            if (hooks != null) {
+            if (firstHook == h) {
+                firstHook = null;
+            } else if (hooks != null) {
                 hooks.remove(h);
             }
         }
@@ -206,10 +218,12 @@ public final class ProcessCore {
                 ownerInterrupted = true;
                 t.interrupt();
             }
-            Death death = new Death(this, exitReason, links, watchers, watching, hooks);
+            Death death = new Death(this, exitReason, links, watchers, watching,
+                    hooks != null ? hooks : firstHook != null ? List.of(firstHook) : null);
             links = null;
             watchers = null;
             watching = null;
+            firstHook = null;
             hooks = null;
             ProcessTable.remove(this);
             return death;
@@ -233,7 +247,7 @@ public final class ProcessCore {
             Set<ProcessCore> links,
             Map<Ref, ProcessCore> watchers,
             Map<Ref, ProcessCore> watching,
-            Set<Hook> hooks) {}
+            Collection<Hook> hooks) {}
 
     Set<ProcessCore> linksForUpdate() {
         if (links == null) {
