@@ -210,9 +210,6 @@ public final class SocketCore {
     /** Poller thread: sets the selection key's interest to what the pending waiters wait for. */
     void syncInterest(Selector selector) {
         SelectableChannel ch = channel;
-        if (closed || !ch.isOpen()) {
-            return;
-        }
         int ops = 0;
         for (Waiter w : waiters) {
             if (w.pending()) {
@@ -220,17 +217,25 @@ public final class SocketCore {
             }
         }
         ops &= ch.validOps();
-        SelectionKey key = ch.keyFor(selector);
-        try {
-            if (key == null) {
-                if (ops != 0) {
-                    ch.register(selector, ops, this);
-                }
-            } else if (key.isValid()) {
-                key.interestOps(ops);
+        // Under this socket's monitor, as close() marks it closed: a registration that came after
+        // close() let the selector go would keep the kernel socket open until the next selection
+        // (a closed listen socket would go on accepting connections).
+        synchronized (this) {
+            if (closed || !ch.isOpen()) {
+                return;
             }
-        } catch (ClosedChannelException | CancelledKeyException e) {
-            // closed meanwhile: close() aborts the waiters
+            SelectionKey key = ch.keyFor(selector);
+            try {
+                if (key == null) {
+                    if (ops != 0) {
+                        ch.register(selector, ops, this);
+                    }
+                } else if (key.isValid()) {
+                    key.interestOps(ops);
+                }
+            } catch (ClosedChannelException | CancelledKeyException e) {
+                // closed meanwhile: close() aborts the waiters
+            }
         }
     }
 
