@@ -9,7 +9,6 @@ import dev.otpnet.inet.Reason;
 import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.internal.wire.Failures;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,6 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   send ──▶ one write on the caller's thread ──(what the kernel left)──▶ [ queue ] ──drain──▶ wire
  *        └─(queue not empty: someone is draining)─────────────────────────▶ [ queue ]
  * </pre>
+ *
+ * <p>The queue, its byte count and the watermarks' busy state are {@link DriverQueue}'s; this
+ * class decides who writes when.
  *
  * <p>As in Erlang, a send returns once its bytes are written or queued; it never waits for a
  * peer to read. On an idle socket the caller writes once itself (the fast path: no hand-off
@@ -47,13 +49,11 @@ final class Sender {
     private final Condition notBusy = lock.newCondition();
     private final Conn conn;
     private final Counters counters = new Counters();
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(4);
-    private long queued;
+    private final DriverQueue queue = new DriverQueue();
     /** Someone is writing: the caller of a fast-path send, or a drainer thread. */
     private boolean draining;
     /** The last write left bytes behind: the kernel's buffer was full, so sends queue rather than write. */
     private boolean kernelFull;
-    private boolean busy;
     private boolean shutdownPending;
     private boolean closePending;
     private boolean outputShut;
@@ -74,13 +74,13 @@ final class Sender {
         lock.lock();
         try {
             check();
-            if (busy) {
+            if (queue.isBusy()) {
                 awaitNotBusy(s);
             }
             counters.addOctets(size);
             counters.addPacket(size);
             if (draining || s.sendTimeout() != Inet.INFINITY || s.delaySend() || kernelFull) {
-                enqueue(header(headerLength, data), data.asByteBuffer(), size, s);
+                queue.add(header(headerLength, data), data.asByteBuffer(), size, s.highWatermark());
                 if (!draining) {
                     draining = true;
                     startDrainer();
@@ -99,12 +99,7 @@ final class Sender {
             return;
         }
         try {
-            switch (headerLength) {
-                case 0 -> { }
-                case 1 -> out.put((byte) data.size());
-                case 2 -> out.putShort((short) data.size());
-                default -> out.putInt(data.size());
-            }
+            putHeader(out, headerLength, data.size());
             data.copyTo(out);
             writeOnce(out.flip(), s);
         } finally {
@@ -118,12 +113,18 @@ final class Sender {
             return null;
         }
         ByteBuffer h = ByteBuffer.allocate(headerLength);
-        switch (headerLength) {
-            case 1 -> h.put((byte) data.size());
-            case 2 -> h.putShort((short) data.size());
-            default -> h.putInt(data.size());
-        }
+        putHeader(h, headerLength, data.size());
         return h.flip();
+    }
+
+    /** Puts the {@code headerLength}-byte big-endian length header of a {@code size}-byte packet (0: none). */
+    private static void putHeader(ByteBuffer b, int headerLength, int size) {
+        switch (headerLength) {
+            case 0 -> { }
+            case 1 -> b.put((byte) size);
+            case 2 -> b.putShort((short) size);
+            default -> b.putInt(size);
+        }
     }
 
     /**
@@ -179,24 +180,12 @@ final class Sender {
                     failure = failed;
                 }
                 queue.clear();
-                queued = 0;
                 endDrain();
                 throw new InetException(visible(failure));
             }
-            long left = 0;
-            for (int i = srcs.length - 1; i >= 0; i--) {
-                if (srcs[i].hasRemaining()) {
-                    left += srcs[i].remaining();
-                    queue.addFirst(srcs[i]);
-                }
-            }
-            if (left > 0) {
+            if (queue.putBack(srcs, s.highWatermark()) > 0) {
                 // The kernel's buffer is full: until a drainer has emptied the queue, sends queue.
                 kernelFull = true;
-                queued += left;
-                if (queued > s.highWatermark()) {
-                    busy = true;
-                }
             }
             if (queue.isEmpty()) {
                 endDrain();
@@ -205,18 +194,6 @@ final class Sender {
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Called with the lock held. */
-    private void enqueue(ByteBuffer header, ByteBuffer body, long size, Settings s) {
-        if (header != null) {
-            queue.add(header);
-        }
-        queue.add(body);
-        queued += size;
-        if (queued > s.highWatermark()) {
-            busy = true;
         }
     }
 
@@ -243,8 +220,6 @@ final class Sender {
                 failure = t instanceof OutOfMemoryError ? Posix.ENOMEM : InetError.SYSTEM_LIMIT;
             }
             queue.clear();
-            queued = 0;
-            busy = false;
             endDrain();
         } finally {
             lock.unlock();
@@ -275,7 +250,7 @@ final class Sender {
     private void awaitNotBusy(Settings s) throws InetException {
         Deadline deadline = Deadline.after(s.sendTimeout());
         try {
-            while (busy) {
+            while (queue.isBusy()) {
                 check();
                 long wait = deadline.remainingNanos();
                 if (wait <= 0) {
@@ -306,14 +281,15 @@ final class Sender {
             lock.lock();
             try {
                 if (queue.isEmpty() || failure != null) {
-                    queue.clear();
+                    if (failure != null) {
+                        queue.clear();
+                    }
                     // The kernel took the last batch whole, so it has room again (or is about to).
                     kernelFull = false;
                     endDrain();
                     return;
                 }
-                batch = queue.toArray(new ByteBuffer[0]);
-                queue.clear();
+                batch = queue.takeBatch();
                 for (ByteBuffer b : batch) {
                     batchBytes += b.remaining();
                 }
@@ -328,12 +304,10 @@ final class Sender {
             }
             lock.lock();
             try {
-                queued -= batchBytes;
                 if (failed != null && failure == null) {
                     failure = failed;
                 }
-                if (busy && queued < conn.settings().lowWatermark()) {
-                    busy = false;
+                if (queue.written(batchBytes, conn.settings().lowWatermark())) {
                     notBusy.signalAll();
                 }
             } finally {
@@ -433,7 +407,7 @@ final class Sender {
             out[6] = counters.count;
             out[7] = counters.max;
             out[8] = counters.avg();
-            out[9] = queued;
+            out[9] = queue.bytes();
         } finally {
             lock.unlock();
         }
