@@ -40,7 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread confinement: all state is guarded by {@link #lock}. Two conditions, so a wake-up
  * goes only to whom it concerns: the reader parks in {@link #awaitWanted} until
  * {@link #wakeReader} (someone wants bytes, the settings changed, the socket stopped), and the
- * waiting {@code recv}s wait on {@link #changed} (bytes arrived, the stream ended, a turn
+ * waiting {@code recv}s wait on {@link RecvQueue#changed} (bytes arrived, the stream ended, a turn
  * passed). The reader thread reads with the lock released; the pump, which never blocks, with
  * the lock held.
  */
@@ -51,8 +51,6 @@ final class Receiver {
     /** The reader's thread, and whether it is parked in {@link #awaitWanted} (guarded by the lock). */
     private Thread reader;
     private boolean readerParked;
-    /** Waiting {@code recv}s wait here for bytes, the end, or their turn. */
-    final Condition changed = lock.newCondition();
     final Conn conn;
     final Counters counters = new Counters();
     final ReceiveBuffer buffer = new ReceiveBuffer();
@@ -68,7 +66,8 @@ final class Receiver {
     /** Whether the reader is inside wire.read (with the lock released). */
     boolean reading;
     private final ActiveDelivery active = new ActiveDelivery(this);
-    private final RecvQueue passive = new RecvQueue(this);
+    /** Passive callers in turn; made at the first {@code recv} (an active socket never needs one). */
+    private RecvQueue passive;
     /** The thread-less reader of a polled wire; null when a {@link ReadLoop} thread reads. */
     private ReadPump pump;
     /** Counts reads that brought bytes or the end, so a recv sees whether waking the reader moved anything. */
@@ -99,7 +98,14 @@ final class Receiver {
     /** Wakes the reader and every waiting recv; called, under the lock, after any change of settings. */
     void signal() {
         wakeReader();
-        changed.signalAll();
+        wakeReceivers();
+    }
+
+    /** Wakes the waiting {@code recv}s, if the socket ever had any: bytes came, the end, a change. Under the lock. */
+    private void wakeReceivers() {
+        if (passive != null) {
+            passive.changed.signalAll();
+        }
     }
 
     /**
@@ -183,7 +189,7 @@ final class Receiver {
         buffer.filled(n, offered);
         counters.addOctets(n);
         progress++;
-        changed.signalAll();
+        wakeReceivers();
     }
 
     /** Reading ended (the peer's FIN, or {@code why} a read failed); the first reason stays. Under the lock. */
@@ -192,7 +198,7 @@ final class Receiver {
             readEnd = why;
         }
         progress++;
-        changed.signalAll();
+        wakeReceivers();
     }
 
     /** Whether a thread-less pump reads this socket (so nobody may block in a read of it). */
@@ -201,7 +207,19 @@ final class Receiver {
     }
 
     Object recv(int length, long timeoutMillis) throws InetException {
-        return passive.recv(length, timeoutMillis);
+        RecvQueue q = passive; // a racy look: null sends the caller to the lock, which settles it
+        if (q == null) {
+            lock.lock();
+            try {
+                if (passive == null) {
+                    passive = new RecvQueue(this);
+                }
+                q = passive;
+            } finally {
+                lock.unlock();
+            }
+        }
+        return q.recv(length, timeoutMillis);
     }
 
     /**

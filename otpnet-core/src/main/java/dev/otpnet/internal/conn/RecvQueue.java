@@ -8,6 +8,7 @@ import dev.otpnet.internal.time.Deadline;
 import dev.otpnet.inet.Reason;
 import dev.otpnet.packet.PacketType;
 import java.util.TreeSet;
+import java.util.concurrent.locks.Condition;
 
 /**
  * Passive mode: {@code recv} callers served one at a time in arrival order, as Erlang queues them
@@ -20,6 +21,8 @@ import java.util.TreeSet;
  */
 final class RecvQueue {
     private final Receiver r;
+    /** Waiting callers wait here for bytes, the end, or their turn. */
+    final Condition changed;
     private long nextTicket;
     private long serving;
     /** Tickets whose holders gave up before their turn; null while there are none (most sockets, always). */
@@ -27,6 +30,7 @@ final class RecvQueue {
 
     RecvQueue(Receiver r) {
         this.r = r;
+        this.changed = r.lock.newCondition();
     }
 
     Object recv(int length, long timeoutMillis) throws InetException {
@@ -74,7 +78,7 @@ final class RecvQueue {
                     r.readTarget = 0;
                     throw new InetException(InetError.TIMEOUT);
                 }
-                r.changed.awaitNanos(wait);
+                changed.awaitNanos(wait);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,7 +86,7 @@ final class RecvQueue {
         } finally {
             if (ticket == serving) {
                 serving++;
-                r.changed.signalAll();
+                changed.signalAll();
             } else {
                 skipTicket(ticket);
             }
@@ -124,7 +128,7 @@ final class RecvQueue {
         if (abandoned.isEmpty()) {
             abandoned = null;
         }
-        r.changed.signalAll();
+        changed.signalAll();
     }
 
     /** The error a passive receiver sees at the end of the stream; the first sees why, later ones enotconn. */

@@ -46,7 +46,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Sender {
     private static final System.Logger LOG = System.getLogger(Sender.class.getName());
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notBusy = lock.newCondition();
+    /** Senders wait here while the queue is busy, and a hand-over until it is written; made by the first to wait. */
+    private Condition notBusy;
     private final Conn conn;
     private final Counters counters = new Counters();
     private final DriverQueue queue = new DriverQueue();
@@ -231,7 +232,21 @@ final class Sender {
     private void endDrain() {
         draining = false;
         finishPending();
-        notBusy.signalAll();
+        wakeSenders();
+    }
+
+    /** Wakes whoever waits for the queue (if anyone ever did). Called with the lock held. */
+    private void wakeSenders() {
+        if (notBusy != null) {
+            notBusy.signalAll();
+        }
+    }
+
+    private Condition notBusy() {
+        if (notBusy == null) {
+            notBusy = lock.newCondition();
+        }
+        return notBusy;
     }
 
     private void check() throws InetException {
@@ -264,7 +279,7 @@ final class Sender {
                     }
                     throw new InetException(InetError.TIMEOUT);
                 }
-                notBusy.awaitNanos(wait);
+                notBusy().awaitNanos(wait);
             }
             check();
         } catch (InterruptedException e) {
@@ -308,7 +323,7 @@ final class Sender {
                     failure = failed;
                 }
                 if (queue.written(batchBytes, conn.settings().lowWatermark())) {
-                    notBusy.signalAll();
+                    wakeSenders();
                 }
             } finally {
                 lock.unlock();
@@ -362,10 +377,10 @@ final class Sender {
         try {
             if (draining && failure == null) {
                 closePending = true;
-                notBusy.signalAll();
+                wakeSenders();
                 return false;
             }
-            notBusy.signalAll();
+            wakeSenders();
             return true;
         } finally {
             lock.unlock();
@@ -377,7 +392,7 @@ final class Sender {
         lock.lock();
         try {
             while (draining) {
-                notBusy.await();
+                notBusy().await();
             }
             if (failure != null) {
                 throw new InetException(visible(failure));
@@ -394,7 +409,7 @@ final class Sender {
     void wake() {
         lock.lock();
         try {
-            notBusy.signalAll();
+            wakeSenders();
         } finally {
             lock.unlock();
         }
