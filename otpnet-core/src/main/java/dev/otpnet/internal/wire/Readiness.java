@@ -37,6 +37,8 @@ final class Readiness {
     private volatile Thread writeWaiter;
     /** The callback wants to hear of bytes (guarded by this). */
     private boolean callbackArmed;
+    /** {@link #deregister} ran: the channel is about to close and must not be registered again (guarded by this). */
+    private boolean deregistered;
 
     /**
      * Makes {@code channel} non-blocking and watched by the next {@link WirePoller} (started if
@@ -97,6 +99,10 @@ final class Readiness {
         SelectionKey k = key;
         if (k == null) {
             synchronized (this) {
+                if (deregistered) {
+                    // A registration after deregister() would defer the close to the next selection.
+                    throw new ClosedChannelException();
+                }
                 if (key == null) {
                     key = channel.register(poller.selector(), 0, this);
                 }
@@ -229,7 +235,11 @@ final class Readiness {
 
     /** Before a close that must take effect at once: see {@link Deregistration}. */
     void deregister() {
-        SelectionKey k = key;
+        SelectionKey k;
+        synchronized (this) {
+            deregistered = true; // under the monitor a first registration takes: none can slip in now
+            k = key;
+        }
         if (k != null) {
             Deregistration.cancelAndWait(k, poller.isPollerThread(), poller::wakeup);
         }
