@@ -76,13 +76,11 @@ public final class Current {
      */
     public static <T, E extends Exception> T whileAlive(Taking<T, E> action) throws E {
         ProcessCore core = CORE.get();
-        if (core == null || core.adopted && core.reported && !core.isAlive()) {
+        if (core == null) {
             return action.run();
         }
         synchronized (core.lock) {
-            if (!core.isAlive()) {
-                throw exitOf(core);
-            }
+            checkNotDead();
             return action.run();
         }
     }

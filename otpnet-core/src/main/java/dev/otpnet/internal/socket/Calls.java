@@ -31,8 +31,7 @@ final class Calls {
     }
 
     /** One non-blocking try: the result, or null if the socket is not ready. */
-    interface Attempt<T> {
-        T run() throws IOException;
+    interface Attempt<T> extends Current.Taking<T, IOException> {
     }
 
     /** Erlang's time-out in milliseconds ({@link Deadline#INFINITY} is {@code infinity}) as a deadline. */
@@ -143,7 +142,7 @@ final class Calls {
         s.counters.inc(counter + "_tries");
         try {
             // A process killed as it reads must not take what its peer sent after the DOWN.
-            return Current.whileAlive(attempt::run);
+            return Current.whileAlive(attempt);
         } catch (InetException e) {
             s.counters.inc(counter + "_fails");
             throw e;

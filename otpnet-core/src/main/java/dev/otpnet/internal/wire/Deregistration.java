@@ -24,6 +24,10 @@ public final class Deregistration {
      * most {@link #MAX_WAIT_NANOS}. On the selector's own thread ({@code onSelectorThread}), or
      * past that bound, the close is left to the selection.
      *
+     * <p>Before it looks the key up, the caller must stop the channel from being registered again
+     * (both pollers set a closing flag under the monitor their registration takes): a key made
+     * after the look-up would defer the close to the next selection all over again.
+     *
      * @param wakeSelector makes the selector's thread run a selection now
      */
     public static void cancelAndWait(SelectionKey key, boolean onSelectorThread, Runnable wakeSelector) {
