@@ -22,6 +22,7 @@ final class HandshakeObserver {
     private final HandshakeScanner outbound;
     private volatile ClientHello clientHello;
     private volatile HelloParser.ServerHelloInfo serverHello;
+    private volatile boolean tls13;
     private volatile int alertReceived = -1;
     private volatile int alertReceivedLevel;
     private volatile int alertSent = -1;
@@ -49,6 +50,7 @@ final class HandshakeObserver {
                         HelloParser.ServerHelloInfo info = HelloParser.serverHello(body);
                         if (!info.helloRetry()) {
                             serverHello = info;
+                            tls13 = info.version() >= 0x0304;
                             (in ? inbound : outbound).stopCollecting();
                         }
                     }
@@ -87,6 +89,15 @@ final class HandshakeObserver {
         }
     }
 
+    /**
+     * The handshake completed: the hellos go (a connection lives long), what failures are
+     * classified by stays. {@link #clientHello} and {@link #resumed} are to be read before.
+     */
+    void finish() {
+        clientHello = null;
+        serverHello = null;
+    }
+
     /** The client's hello, once seen. */
     ClientHello clientHello() {
         return clientHello;
@@ -107,8 +118,7 @@ final class HandshakeObserver {
 
     /** Whether the ServerHello chose TLS 1.3. */
     boolean negotiatedTls13() {
-        HelloParser.ServerHelloInfo sh = serverHello;
-        return sh != null && sh.version() >= 0x0304;
+        return tls13;
     }
 
     /** Whether any handshake bytes came from the peer (Erlang's states after {@code hello}). */

@@ -34,6 +34,7 @@ final class HandshakeScanner {
     private int recordRemaining = -1;
     private byte[] alert = new byte[2];
     private int alertFill;
+    /** Handshake bytes not yet delivered; let go (null) once nothing more is collected. */
     private byte[] messages = new byte[512];
     private int messagesFill;
     private boolean collect = true;
@@ -49,10 +50,22 @@ final class HandshakeScanner {
         return stopped;
     }
 
+    /** Whether the reassembly buffer is still held (for tests: a stopped scanner lets it go). */
+    boolean collecting() {
+        return messages != null;
+    }
+
     /** Stop reassembling handshake messages (the interesting ones were seen); alerts still count. */
     void stopCollecting() {
         collect = false;
         messagesFill = 0;
+        messages = null;
+    }
+
+    /** Nothing more will be scanned: the buffers go, as an idle connection keeps its scanners. */
+    private void stop() {
+        stopped = true;
+        stopCollecting();
     }
 
     /** Scans the remaining bytes of {@code chunk} without moving its position. */
@@ -91,7 +104,7 @@ final class HandshakeScanner {
                 if (strict) {
                     throw new HelloRejected(AlertDescription.UNEXPECTED_MESSAGE, "{unexpected_record_type," + recordType + "}");
                 }
-                stopped = true;
+                stop();
                 return;
             }
             default -> reject(AlertDescription.UNEXPECTED_MESSAGE, "{unsupported_record_type," + recordType + "}");
@@ -162,6 +175,6 @@ final class HandshakeScanner {
         if (strict) {
             throw new HelloRejected(description, detail);
         }
-        stopped = true;
+        stop();
     }
 }

@@ -288,6 +288,9 @@ final class Inbound {
         buffers.filled(n, offered);
         if (n == 0) {
             starved = true;
+            if (now) {
+                buffers.release(); // the poller calls again when bytes come
+            }
             return;
         }
         if (n < 0) {

@@ -14,8 +14,10 @@ import java.nio.ByteBuffer;
  *
  * Both come from {@link RecordBuffers#inbound} (direct ones for a native engine), grow when the
  * engine asks for more, and go back before a fill that may wait (nothing buffered, the last fill
- * did not fill its offer): that fill reads into {@code idle}, {@link #IDLE_IN} bytes, which a
- * short record fits in. An idle connection so holds 512 bytes here, not two records.
+ * did not fill its offer): that fill reads into {@code idle}, {@link #IDLE_IN} bytes from
+ * {@link RecordBuffers#idle}, which a short record fits in. When a non-blocking read found
+ * nothing ({@link #release}, a polled socket waiting for its peer), that goes back too: an idle
+ * polled connection holds no buffer here.
  *
  * <p>Thread confinement: used under the inbound lock only.
  */
@@ -24,6 +26,7 @@ final class InboundBuffers {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final RecordBuffers pool;
+    private final RecordBuffers idlePool;
     private final boolean direct;
     private ByteBuffer net;
     private ByteBuffer app = EMPTY;
@@ -39,6 +42,7 @@ final class InboundBuffers {
     InboundBuffers(boolean direct, int packetSize, int appBufferSize, ByteBuffer initialNet) {
         this.direct = direct;
         this.pool = RecordBuffers.inbound(direct);
+        this.idlePool = RecordBuffers.idle(direct);
         this.appBufferSize = appBufferSize;
         if (initialNet != null && initialNet.capacity() >= packetSize && initialNet.isDirect() == direct) {
             this.net = initialNet.flip();
@@ -70,6 +74,10 @@ final class InboundBuffers {
      * idle buffer when a read may wait, grown when full. Call {@link #filled} after the read.
      */
     ByteBuffer forFill(int packetSize) {
+        if (net == EMPTY) {
+            goIdle(); // released while nothing came
+            return net;
+        }
         net.compact();
         if (net.position() == 0 && !streaming) {
             goIdle();
@@ -96,12 +104,42 @@ final class InboundBuffers {
             app = EMPTY;
         }
         if (idle == null) {
-            idle = allocate(IDLE_IN);
+            idle = idlePool.take(IDLE_IN);
         }
         if (net != idle) {
-            pool.give(net);
+            if (net != EMPTY) {
+                pool.give(net);
+            }
             net = idle.clear();
         }
+    }
+
+    /**
+     * After a non-blocking read found nothing: when nothing is held, every buffer goes back to
+     * its pool until bytes come ({@link #forFill} takes the idle one again).
+     */
+    void release() {
+        if (net.hasRemaining() || app.hasRemaining()) {
+            return;
+        }
+        if (app != EMPTY) {
+            pool.give(app);
+            app = EMPTY;
+        }
+        if (net != EMPTY) {
+            (net == idle ? idlePool : pool).give(net);
+        }
+        if (idle != null && idle != net) {
+            idlePool.give(idle);
+        }
+        idle = null;
+        net = EMPTY;
+        streaming = false;
+    }
+
+    /** Whether any buffer is held (for tests: an idle polled connection holds none). */
+    boolean holdsBuffers() {
+        return net != EMPTY || app != EMPTY || idle != null;
     }
 
     /** {@code app} in write mode for an unwrap, large enough for one record; {@link #unwrapped} after. */

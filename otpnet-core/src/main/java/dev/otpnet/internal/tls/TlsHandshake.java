@@ -108,10 +108,12 @@ final class TlsHandshake {
         engine.beginHandshake();
         io.runHandshake();
         io.handshakeDone();
-        link.resumed = link.observer.resumed();
-        if (link.clientHello == null) {
-            link.clientHello = link.observer.clientHello();
-        }
+        HandshakeObserver observer = link.observer;
+        link.resumed = observer.resumed();
+        ClientHello hello = link.clientHello != null ? link.clientHello : observer.clientHello();
+        link.sniHostname = hello == null ? null : hello.serverName();
+        link.clientHello = null; // a connection lives long: keep the name, not the hello's lists
+        observer.finish();
         renegotiation.afterHandshake();
         if (!link.state.compareAndSet(TlsLink.State.HANDSHAKING, TlsLink.State.CONNECTED)) {
             throw new InetException(InetError.CLOSED, "the connection was closed during the handshake", null);

@@ -29,7 +29,10 @@ final class TlsLink {
     volatile TlsEngine tls;
     volatile EngineIo io;
     volatile HandshakeObserver observer;
+    /** A server's ClientHello until the handshake completes; then only its SNI is kept. */
     volatile ClientHello clientHello;
+    /** The host name a client asked a server for (SNI), set when the handshake completes. */
+    volatile String sniHostname;
     volatile boolean resumed;
 
     TlsLink(Wire lower, TlsAlert.Side side) {

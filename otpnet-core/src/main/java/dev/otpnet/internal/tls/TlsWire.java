@@ -141,8 +141,7 @@ public final class TlsWire implements PolledWire {
     /** What was negotiated: version, cipher suite, SNI, resumption, ALPN, peer certificates. */
     public ConnectionInfo connectionInformation() throws InetException {
         EngineIo io = link.connected();
-        ClientHello hello = link.clientHello;
-        String sni = link.server() ? hello == null ? null : hello.serverName() : link.tls.serverName();
+        String sni = link.server() ? link.sniHostname : link.tls.serverName();
         return SessionReport.of(io.engine(), sni, link.resumed);
     }
 
