@@ -20,8 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *        └─(queue not empty: someone is draining)─────────────────────────▶ [ queue ]
  * </pre>
  *
- * <p>The queue, its byte count and the watermarks' busy state are {@link DriverQueue}'s; this
- * class decides who writes when.
+ * <p>The queue, its byte count and the watermarks' busy state are {@link DriverQueue}'s; the
+ * caller's own write is {@link FastPath}'s; this class decides who writes when.
  *
  * <p>As in Erlang, a send returns once its bytes are written or queued; it never waits for a
  * peer to read. On an idle socket the caller writes once itself (the fast path: no hand-off
@@ -81,7 +81,7 @@ final class Sender {
             counters.addOctets(size);
             counters.addPacket(size);
             if (draining || s.sendTimeout() != Inet.INFINITY || s.delaySend() || kernelFull) {
-                queue.add(header(headerLength, data), data.asByteBuffer(), size, s.highWatermark());
+                queue.add(FastPath.header(headerLength, data), data.asByteBuffer(), size, s.highWatermark());
                 if (!draining) {
                     draining = true;
                     startDrainer();
@@ -92,88 +92,15 @@ final class Sender {
         } finally {
             lock.unlock();
         }
-        ByteBuffer out = size <= OutBuffers.CAPACITY ? OutBuffers.take() : null;
-        if (out == null) {
-            ByteBuffer header = header(headerLength, data);
-            ByteBuffer body = data.asByteBuffer();
-            writeOnce(header == null ? new ByteBuffer[] {body} : new ByteBuffer[] {header, body}, s);
-            return;
-        }
-        try {
-            putHeader(out, headerLength, data.size());
-            data.copyTo(out);
-            writeOnce(out.flip(), s);
-        } finally {
-            OutBuffers.give(out);
-        }
-    }
-
-    /** The length header of a packet of {@code data}, or null for none. */
-    private static ByteBuffer header(int headerLength, Bytes data) {
-        if (headerLength == 0) {
-            return null;
-        }
-        ByteBuffer h = ByteBuffer.allocate(headerLength);
-        putHeader(h, headerLength, data.size());
-        return h.flip();
-    }
-
-    /** Puts the {@code headerLength}-byte big-endian length header of a {@code size}-byte packet (0: none). */
-    private static void putHeader(ByteBuffer b, int headerLength, int size) {
-        switch (headerLength) {
-            case 0 -> { }
-            case 1 -> b.put((byte) size);
-            case 2 -> b.putShort((short) size);
-            default -> b.putInt(size);
-        }
+        FastPath.write(this, conn.wire(), headerLength, data, size, s);
     }
 
     /**
-     * The fast path for a small packet assembled in a pooled direct buffer: one write; what the
-     * kernel leaves is copied out of the pooled buffer (which goes back at once) and queued.
+     * After a {@link FastPath} write, on the caller's thread (takes the lock): a failure is
+     * recorded and thrown; what {@code srcs} still hold goes to the front of the queue for a
+     * drainer; with nothing left, the caller gives the wire up.
      */
-    private void writeOnce(ByteBuffer out, Settings s) throws InetException {
-        Reason failed = null;
-        try {
-            conn.wire().writeSome(out);
-        } catch (Exception e) {
-            failed = Failures.classify(e);
-        } catch (Throwable t) {
-            broken(t);
-            throw t;
-        }
-        ByteBuffer rest = null;
-        if (failed == null && out.hasRemaining()) {
-            rest = ByteBuffer.allocate(out.remaining()).put(out).flip();
-        }
-        afterWrite(failed, rest == null ? NOTHING : new ByteBuffer[] {rest}, s);
-    }
-
-    /**
-     * The fast path, on the caller's thread: one write, which the kernel takes whole on an idle
-     * socket; whatever it leaves goes to the front of the queue for a drainer, and the caller
-     * returns, as Erlang's send does once its bytes are in the port's queue.
-     */
-    private void writeOnce(ByteBuffer[] srcs, Settings s) throws InetException {
-        Reason failed = null;
-        try {
-            conn.wire().writeSome(srcs);
-        } catch (Exception e) {
-            failed = Failures.classify(e);
-        } catch (Throwable t) {
-            broken(t);
-            throw t;
-        }
-        afterWrite(failed, srcs, s);
-    }
-
-    private static final ByteBuffer[] NOTHING = new ByteBuffer[0];
-
-    /**
-     * After a fast-path write: a failure is recorded and thrown; what {@code srcs} still hold goes
-     * to the front of the queue for a drainer; with nothing left, the caller gives the wire up.
-     */
-    private void afterWrite(Reason failed, ByteBuffer[] srcs, Settings s) throws InetException {
+    void afterWrite(Reason failed, ByteBuffer[] srcs, Settings s) throws InetException {
         lock.lock();
         try {
             if (failed != null) {
@@ -212,8 +139,9 @@ final class Sender {
      * A writer met something other than an I/O failure (memory, a bug): the queued bytes are
      * dropped, the connection is aborted (the reader then reports its end to the owner), waiting
      * senders wake and later ones see {@code closed}. Nobody stays blocked on a writer that is gone.
+     * Called by the writer (a drainer, or the caller in {@link FastPath}) without the lock.
      */
-    private void broken(Throwable t) {
+    void broken(Throwable t) {
         LOG.log(System.Logger.Level.ERROR, "otpnet: " + conn.handle() + " stopped sending", t);
         lock.lock();
         try {
