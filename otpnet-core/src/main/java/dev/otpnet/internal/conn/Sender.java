@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * </pre>
  *
  * <p>The queue, its byte count and the watermarks' busy state are {@link DriverQueue}'s; the
- * caller's own write is {@link FastPath}'s; this class decides who writes when.
+ * caller's own write is {@link FastPath}'s; a shutdown or close that waits for the queue is
+ * {@link SendEnd}'s; this class decides who writes when.
  *
  * <p>As in Erlang, a send returns once its bytes are written or queued; it never waits for a
  * peer to read. On an idle socket the caller writes once itself (the fast path: no hand-off
@@ -55,9 +56,8 @@ final class Sender {
     private boolean draining;
     /** The last write left bytes behind: the kernel's buffer was full, so sends queue rather than write. */
     private boolean kernelFull;
-    private boolean shutdownPending;
-    private boolean closePending;
-    private boolean outputShut;
+    /** A shutdown(write) or close asked for; null until the first. */
+    private SendEnd end;
     private Reason failure;
 
     Sender(Conn conn) {
@@ -159,7 +159,9 @@ final class Sender {
     /** Nobody writes any more: runs a pending shutdown or close and wakes waiters. Called with the lock held. */
     private void endDrain() {
         draining = false;
-        finishPending();
+        if (end != null) {
+            end.drained(conn.wire());
+        }
         wakeSenders();
     }
 
@@ -170,6 +172,13 @@ final class Sender {
         }
     }
 
+    private SendEnd end() {
+        if (end == null) {
+            end = new SendEnd();
+        }
+        return end;
+    }
+
     private Condition notBusy() {
         if (notBusy == null) {
             notBusy = lock.newCondition();
@@ -178,7 +187,7 @@ final class Sender {
     }
 
     private void check() throws InetException {
-        if (outputShut || shutdownPending || closePending || !conn.isOpen()) {
+        if ((end != null && end.refusesSends()) || !conn.isOpen()) {
             throw new InetException(InetError.CLOSED);
         }
         if (failure != null) {
@@ -259,33 +268,13 @@ final class Sender {
         }
     }
 
-    /** Runs a shutdown or close that waited for the queue to empty. Called with the lock held. */
-    private void finishPending() {
-        if (shutdownPending && !outputShut) {
-            outputShut = true;
-            try {
-                conn.wire().shutdownOutput();
-            } catch (Exception ignored) {
-                // the peer is gone; nothing more to tell it
-            }
-        }
-        if (closePending) {
-            conn.wire().close();
-        }
-    }
-
     /** shutdown(write): now, or after the queued bytes are written. */
     void shutdownOutput() throws InetException {
         lock.lock();
         try {
-            if (outputShut || shutdownPending) {
+            if (!end().shutdown(draining)) {
                 return;
             }
-            if (draining) {
-                shutdownPending = true;
-                return;
-            }
-            outputShut = true;
         } finally {
             lock.unlock();
         }
@@ -304,7 +293,7 @@ final class Sender {
         lock.lock();
         try {
             if (draining && failure == null) {
-                closePending = true;
+                end().closeWhenDrained();
                 wakeSenders();
                 return false;
             }

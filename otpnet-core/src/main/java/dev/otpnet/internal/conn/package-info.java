@@ -10,7 +10,9 @@
  *       be polled), {@code ActiveDelivery} (messages to the owner) and {@code RecvQueue}
  *       (passive recv, in turn), over a {@code ReceiveBuffer} that holds memory only while bytes
  *       wait ({@code BufferPool}, {@code Gathering} for huge packets) and a {@code Framer};
- *   <li>the send side: {@code Sender}, Erlang's driver queue with its watermarks.
+ *   <li>the send side: {@code Sender} (who writes when), Erlang's driver queue with its
+ *       watermarks ({@code DriverQueue}), the caller's own write ({@code FastPath}) and a shutdown
+ *       or close that waits for the queue ({@code SendEnd}).
  * </ul>
  *
  * <p>Threading rule: a socket's reads run on the wire poller's thread when its wire is polled
