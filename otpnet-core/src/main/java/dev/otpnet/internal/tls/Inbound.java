@@ -9,7 +9,6 @@ import dev.otpnet.internal.wire.Wire;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
-import javax.net.ssl.SSLException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,6 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Buffers.</b> Ciphertext and plaintext wait in {@link InboundBuffers}, which gives its
  * pooled buffers back whenever a read may wait.
+ *
+ * <p><b>The end.</b> What the lower wire's end of stream means (the peer gone, a truncation, a
+ * handshake cut short) is decided by {@link StreamEnd}; this class keeps the outcome.
  *
  * <p><b>Threads.</b> Everything here runs under {@link #lock}, which a reader holds while it
  * reads; {@link #progress} tells a writer waiting for the peer's handshake messages when the
@@ -282,7 +284,7 @@ final class Inbound {
             n = now ? polled.readNow(netIn) : lower.read(netIn);
         } catch (IOException e) {
             buffers.filled(n, offered);
-            surfaceHeldFailure();
+            StreamEnd.surfaceHeldFailure(engine, nativeEngine, observer != null);
             throw e;
         }
         buffers.filled(n, offered);
@@ -294,55 +296,19 @@ final class Inbound {
             return;
         }
         if (n < 0) {
-            endOfStream();
+            switch (StreamEnd.of(engine, nativeEngine, observer != null)) {
+                case PEER_CLOSED -> peerClosed = true;
+                case TRUNCATED -> {
+                    truncated = true;
+                    throw StreamEnd.truncation();
+                }
+            }
             return;
         }
         HandshakeObserver o = observer;
         if (o != null) {
             o.inbound(netIn.duplicate().position(start));
         }
-    }
-
-    /**
-     * netty's engine may hold the failure of the peer's last record (its alert) until the next
-     * call: during a handshake, an input-less unwrap surfaces it before we report the transport's
-     * end or error, which the peer's leaving after its alert would otherwise mask.
-     */
-    private void surfaceHeldFailure() throws SSLException {
-        if (nativeEngine && observer != null && !engine.isInboundDone()) {
-            engine.unwrap(ByteBuffer.allocate(0), ByteBuffer.allocate(0));
-        }
-    }
-
-    private void endOfStream() throws IOException {
-        surfaceHeldFailure();
-        if (engine.isOutboundDone()) {
-            peerClosed = true;
-            return;
-        }
-        if (observer == null) {
-            truncated = true;
-            throw new InetException(TlsWire.TRUNCATED,
-                    "the peer closed the transport without sending a TLS close_notify", null);
-        }
-        if (!handshakeNeedsPeer()) {
-            peerClosed = true; // its last bytes finished the handshake; the next read sees it gone
-            return;
-        }
-        throw new InetException(InetError.CLOSED, "the peer closed the transport during the TLS handshake", null);
-    }
-
-    /**
-     * Whether the handshake still waits for the peer. A peer that sends its Finished and leaves at
-     * once (a client that connects and exits) completed the handshake, as Erlang's ssl sees it;
-     * netty's engine notices that only on the call after the one that took the Finished, so it
-     * gets that call, without input, before the handshake is called cut short.
-     */
-    private boolean handshakeNeedsPeer() throws SSLException {
-        if (needsUnwrap(engine) && nativeEngine) {
-            engine.unwrap(ByteBuffer.allocate(0), ByteBuffer.allocate(0));
-        }
-        return needsUnwrap(engine);
     }
 
     /**
@@ -358,7 +324,7 @@ final class Inbound {
             if (needsUnwrap(engine) && !peerClosed) {
                 unwrapOnce(null);
             }
-            if (peerClosed && handshakeNeedsPeer()) {
+            if (peerClosed && StreamEnd.handshakeNeedsPeer(engine, nativeEngine)) {
                 throw new InetException(InetError.CLOSED, "the peer closed the TLS connection during a handshake", null);
             }
             return true;

@@ -12,8 +12,9 @@
  *     through the {@code SSLEngine} with its halves {@code Inbound} (read, unwrap) and
  *     {@code Outbound} (wrap, write), in record buffers taken from
  *     {@code RecordBuffers} (JVM-wide pools) while bytes move, so an idle connection holds none
- *     ({@code InboundBuffers} keeps the inbound ones). Over a polled wire, {@code PolledReads}
- *     keeps the reads made on the wire poller from ever waiting.
+ *     ({@code InboundBuffers} keeps the inbound ones); {@code StreamEnd} judges what the lower
+ *     wire's end means (the peer gone, a truncation, a handshake cut short). Over a polled wire,
+ *     {@code PolledReads} keeps the reads made on the wire poller from ever waiting.
  * <li>Before the engine: {@code HelloReader}, {@code HelloParser} and {@code HandshakeScanner} read
  *     and check a ClientHello (SNI, TLS_FALLBACK_SCSV, malformed or oversized hellos);
  *     {@code TlsRecords} knows the record layer as far as it can be seen without keys
