@@ -343,24 +343,13 @@ final class Inbound {
         }
     }
 
-    /** Does what the engine asks after an operation: run tasks, send handshake records. */
+    /**
+     * Does what the engine asks after an operation ({@link Outbound#answer}); a write that a
+     * {@link #readNow} must not wait for is left for {@link #answer()}.
+     */
     private void answer(HandshakeStatus hs) throws IOException {
-        HandshakeStatus s = hs;
-        while (true) {
-            switch (s) {
-                case NEED_TASK -> Outbound.runTasks(engine);
-                case NEED_WRAP -> {
-                    if (now) {
-                        answerDue = true;
-                        return;
-                    }
-                    out.wrapHandshake();
-                }
-                default -> {
-                    return;
-                }
-            }
-            s = engine.getHandshakeStatus();
+        if (!out.answer(hs, !now)) {
+            answerDue = true;
         }
     }
 

@@ -149,6 +149,33 @@ final class Outbound {
     }
 
     /**
+     * Does what the engine asks after an unwrap, starting from the status {@code hs} the unwrap
+     * reported: runs its tasks, wraps and sends its handshake records. Called by a reader with the
+     * inbound lock held (lock order: in, then out); takes this side's lock only to write.
+     *
+     * @param mayWrite false for a read that must not wait: a write the engine wants is then left
+     * @return false when a write was wanted and left; true when the engine wants nothing more
+     */
+    boolean answer(HandshakeStatus hs, boolean mayWrite) throws IOException {
+        HandshakeStatus s = hs;
+        while (true) {
+            switch (s) {
+                case NEED_TASK -> runTasks(engine);
+                case NEED_WRAP -> {
+                    if (!mayWrite) {
+                        return false;
+                    }
+                    wrapHandshake();
+                }
+                default -> {
+                    return true;
+                }
+            }
+            s = engine.getHandshakeStatus();
+        }
+    }
+
+    /**
      * Sends close_notify. With {@code wait} false it gives up at once when a writer holds the
      * outbound side (a close from another thread must not block behind a stuck write).
      *
