@@ -97,21 +97,12 @@ public final class Sockets {
 
     /** {@code socket:bind(Socket, any)}: every interface, a port the kernel picks. */
     public static void bindAny(Socket s) throws InetException {
-        bind(s, wildcard(s, false));
+        bind(s, Setup.wildcard(core(s), false));
     }
 
     /** {@code socket:bind(Socket, loopback)}: the loopback address, a port the kernel picks. */
     public static void bindLoopback(Socket s) throws InetException {
-        bind(s, wildcard(s, true));
-    }
-
-    private static SockAddr wildcard(Socket s, boolean loopback) throws InetException {
-        Domain d = getopt(s, SockOpt.SOCKET_DOMAIN);
-        return switch (d) {
-            case INET -> loopback ? SockAddr.In.loopback(0) : SockAddr.In.any(0);
-            case INET6 -> loopback ? SockAddr.In6.loopback(0) : SockAddr.In6.any(0);
-            case LOCAL -> throw new IllegalArgumentException("A local socket binds to a path, not to any or loopback.");
-        };
+        bind(s, Setup.wildcard(core(s), true));
     }
 
     /** {@code socket:listen(Socket)}: backlog {@value #DEFAULT_BACKLOG}. Unbound, it listens on any port. */
@@ -139,10 +130,7 @@ public final class Sockets {
     /** {@code socket:accept(Socket, nowait)}. */
     public static Nowait<Socket> acceptNowait(Socket s) throws InetException {
         core(s).trace("accept", "nowait");
-        return switch (Setup.acceptNowait(core(s))) {
-            case Nowait.Ok<SocketCore>(SocketCore c) -> new Nowait.Ok<>(c.socket());
-            case Nowait.Selected<SocketCore>(var info, var bytes) -> new Nowait.Selected<>(info, bytes);
-        };
+        return Setup.acceptNowait(core(s));
     }
 
     /** {@code socket:connect(Socket, Addr)}. */
@@ -232,10 +220,7 @@ public final class Sockets {
     /** {@code socket:recv(Socket, Length, nowait)}: {@code Selected.bytes()} holds what a length-N read got so far. */
     public static Nowait<Bytes> recvNowait(Socket s, int length) throws InetException {
         core(s).trace("recv", length + " nowait");
-        return switch (Io.recvfromNowait(core(s), length, "recv")) {
-            case Nowait.Ok<Received>(Received r) -> new Nowait.Ok<>(r.data());
-            case Nowait.Selected<Received>(var info, var bytes) -> new Nowait.Selected<>(info, bytes);
-        };
+        return Io.recvNowait(core(s), length);
     }
 
     /** {@code socket:recvfrom(Socket)}. */
@@ -446,13 +431,7 @@ public final class Sockets {
 
     /** {@code socket:supports(options, Level)}: the options of one level and whether each can be set here. */
     public static Map<SockOpt<?>, Boolean> supportedOptions(SockOpt.Level level) {
-        Map<SockOpt<?>, Boolean> out = new java.util.LinkedHashMap<>();
-        supportedOptions().forEach((o, b) -> {
-            if (o.level() == level) {
-                out.put(o, b);
-            }
-        });
-        return out;
+        return Support.get().options(level);
     }
 
     /** {@code socket:is_supported(Key)}: an unknown feature name is false. */

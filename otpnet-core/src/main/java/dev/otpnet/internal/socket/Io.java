@@ -108,6 +108,14 @@ public final class Io {
         }
     }
 
+    /** {@code socket:recv(Socket, Length, nowait)}: as {@link #recvfromNowait}, without the source. */
+    public static Nowait<Bytes> recvNowait(SocketCore s, int length) throws InetException {
+        return switch (recvfromNowait(s, length, "recv")) {
+            case Nowait.Ok<Received>(Received r) -> new Nowait.Ok<>(r.data());
+            case Nowait.Selected<Received>(var info, var bytes) -> new Nowait.Selected<>(info, bytes);
+        };
+    }
+
     /** {@code socket:recvfrom(Socket, Length, nowait)}: bytes read so far come back in the select result. */
     public static Nowait<Received> recvfromNowait(SocketCore s, int length, String tag) throws InetException {
         Read r = new Read(s, length);

@@ -8,6 +8,8 @@ import dev.otpnet.socket.Domain;
 import dev.otpnet.socket.Nowait;
 import dev.otpnet.socket.Protocol;
 import dev.otpnet.socket.SockAddr;
+import dev.otpnet.socket.SockOpt;
+import dev.otpnet.socket.Socket;
 import dev.otpnet.socket.Type;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -141,6 +143,16 @@ public final class Setup {
         }
     }
 
+    /** {@code socket:bind(Socket, any | loopback)}: the address, port 0, of the socket's domain. */
+    public static SockAddr wildcard(SocketCore s, boolean loopback) throws InetException {
+        Domain d = OptionTable.get(s, SockOpt.SOCKET_DOMAIN);
+        return switch (d) {
+            case INET -> loopback ? SockAddr.In.loopback(0) : SockAddr.In.any(0);
+            case INET6 -> loopback ? SockAddr.In6.loopback(0) : SockAddr.In6.any(0);
+            case LOCAL -> throw new IllegalArgumentException("A local socket binds to a path, not to any or loopback.");
+        };
+    }
+
     /** {@code socket:accept(Socket, Timeout)}: the caller owns the new socket. */
     public static SocketCore accept(SocketCore s, long timeoutMillis) throws InetException {
         ServerSocketChannel srv = listening(s);
@@ -149,13 +161,13 @@ public final class Setup {
         return adopt(s, c);
     }
 
-    /** {@code socket:accept(Socket, nowait)}. */
-    public static Nowait<SocketCore> acceptNowait(SocketCore s) throws InetException {
+    /** {@code socket:accept(Socket, nowait)}: the caller owns the new socket. */
+    public static Nowait<Socket> acceptNowait(SocketCore s) throws InetException {
         ServerSocketChannel srv = listening(s);
         Nowait<SocketChannel> r = Calls.nowait(s, SelectionKey.OP_ACCEPT, "accept", "acc", srv::accept,
                 () -> dev.otpnet.inet.Bytes.EMPTY);
         return switch (r) {
-            case Nowait.Ok<SocketChannel>(SocketChannel c) -> new Nowait.Ok<>(adopt(s, c));
+            case Nowait.Ok<SocketChannel>(SocketChannel c) -> new Nowait.Ok<>(adopt(s, c).socket());
             case Nowait.Selected<SocketChannel>(var info, var bytes) -> new Nowait.Selected<>(info, bytes);
         };
     }

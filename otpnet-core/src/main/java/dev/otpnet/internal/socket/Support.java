@@ -47,6 +47,17 @@ public final class Support {
         return options;
     }
 
+    /** {@code supports(options, Level)}: the options of one level, in the order of {@link #options()}. */
+    public Map<SockOpt<?>, Boolean> options(SockOpt.Level level) {
+        Map<SockOpt<?>, Boolean> out = new LinkedHashMap<>();
+        options.forEach((o, b) -> {
+            if (o.level() == level) {
+                out.put(o, b);
+            }
+        });
+        return out;
+    }
+
     private static Support probe() {
         Set<SocketOption<?>> offered = new HashSet<>();
         boolean ipv6 = opens(StandardProtocolFamily.INET6, offered);
