@@ -22,6 +22,8 @@ import java.nio.ByteBuffer;
  * <p>Thread confinement: stateless. {@link #write} runs on the sending caller's thread without
  * the {@code Sender}'s lock, while that caller owns the wire (the {@code Sender} marked it as
  * draining for it); the outcome goes back through {@code Sender.afterWrite}, which takes the lock.
+ * Anything but an I/O failure (memory running out while a buffer is taken, the packet copied or
+ * the rest kept) leaves {@link #write} as it is, and the {@code Sender} gives the wire up.
  */
 final class FastPath {
     private static final ByteBuffer[] NOTHING = new ByteBuffer[0];
@@ -81,9 +83,6 @@ final class FastPath {
             wire.writeSome(out);
         } catch (Exception e) {
             failed = Failures.classify(e);
-        } catch (Throwable t) {
-            sender.broken(t);
-            throw t;
         }
         ByteBuffer rest = null;
         if (failed == null && out.hasRemaining()) {
@@ -103,9 +102,6 @@ final class FastPath {
             wire.writeSome(srcs);
         } catch (Exception e) {
             failed = Failures.classify(e);
-        } catch (Throwable t) {
-            sender.broken(t);
-            throw t;
         }
         sender.afterWrite(failed, srcs, s);
     }

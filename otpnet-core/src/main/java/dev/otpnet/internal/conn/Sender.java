@@ -84,7 +84,12 @@ final class Sender {
                 queue.add(FastPath.header(headerLength, data), data.asByteBuffer(), size, s.highWatermark());
                 if (!draining) {
                     draining = true;
-                    startDrainer();
+                    try {
+                        startDrainer();
+                    } catch (RuntimeException | Error t) {
+                        broken(t); // the lock is reentrant
+                        throw t;
+                    }
                 }
                 return;
             }
@@ -92,7 +97,15 @@ final class Sender {
         } finally {
             lock.unlock();
         }
-        FastPath.write(this, conn.wire(), headerLength, data, size, s);
+        try {
+            FastPath.write(this, conn.wire(), headerLength, data, size, s);
+        } catch (RuntimeException | Error t) {
+            // Anywhere in the fast path (the write, a buffer, the copy, a drainer's start), not
+            // only in the write: the wire must not stay owned by a caller that has left, or every
+            // later send would queue for nobody.
+            broken(t);
+            throw t;
+        }
     }
 
     /**
@@ -125,6 +138,10 @@ final class Sender {
         }
     }
 
+    /**
+     * Starts a drainer for a queue marked draining. A thread that cannot start (no memory) leaves
+     * the queue to nobody: the caller must give the wire up ({@link #broken}), as {@link #send} does.
+     */
     private void startDrainer() {
         Thread.ofVirtual().name("otpnet-drain-" + conn.id()).start(() -> {
             try {
@@ -139,7 +156,8 @@ final class Sender {
      * A writer met something other than an I/O failure (memory, a bug): the queued bytes are
      * dropped, the connection is aborted (the reader then reports its end to the owner), waiting
      * senders wake and later ones see {@code closed}. Nobody stays blocked on a writer that is gone.
-     * Called by the writer (a drainer, or the caller in {@link FastPath}) without the lock.
+     * Called by the writer (a drainer, or the caller in {@link FastPath}) without the lock, or by
+     * a sender whose drainer could not start, with it.
      */
     void broken(Throwable t) {
         LOG.log(System.Logger.Level.ERROR, "otpnet: " + conn.handle() + " stopped sending", t);
