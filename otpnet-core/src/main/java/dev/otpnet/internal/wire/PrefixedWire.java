@@ -63,6 +63,11 @@ public final class PrefixedWire implements Wire {
     }
 
     @Override
+    public void acknowledgeNow() {
+        inner.acknowledgeNow();
+    }
+
+    @Override
     public void shutdownInput() throws IOException {
         inner.shutdownInput();
     }

@@ -8,6 +8,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * A {@link Wire} over a connected {@link SocketChannel}, in one of two modes.
@@ -176,6 +177,17 @@ public final class TcpWire implements PolledWire {
             channel.shutdownOutput();
         } catch (IOException e) {
             throw Failures.toInet(e);
+        }
+    }
+
+    @Override
+    public void acknowledgeNow() {
+        if (channel.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK)) {
+            try {
+                channel.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
+            } catch (IOException e) {
+                // closed meanwhile: nothing to acknowledge
+            }
         }
     }
 

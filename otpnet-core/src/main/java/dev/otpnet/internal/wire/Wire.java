@@ -50,6 +50,15 @@ public interface Wire {
         return writeSome(new ByteBuffer[] {src});
     }
 
+    /**
+     * Acknowledges what was read at once, rather than when the kernel's delayed-ACK timer fires
+     * (Linux: {@code TCP_QUICKACK}). For a protocol step that reads the peer's last bytes and
+     * answers nothing: a peer whose next small write Nagle's algorithm holds until that ACK
+     * would otherwise wait about 40 ms. Where the platform cannot, nothing happens.
+     */
+    default void acknowledgeNow() {
+    }
+
     /** Half close: no more writes; the peer sees end of stream after what was written. */
     void shutdownOutput() throws IOException;
 
